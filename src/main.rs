@@ -1,0 +1,22 @@
+//! clap -> logging -> the chosen command.
+
+use clap::Parser;
+use watchdesk::cli::{Cli, Command};
+use watchdesk::commands;
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let _log = watchdesk::logging::init(cli.log.clone());
+    let result = match &cli.command {
+        Command::Scan(args) => commands::scan::run(args),
+        Command::Themes(args) => commands::themes::run(args),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) if commands::is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("watchdesk: {e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Page furniture out, article lines in.
+//!
+//! Scraped news text carries the site around the story: breadcrumbs ("الرئيسية / أمن / ..."),
+//! mastheads repeated at the top, subscription and share prompts, visit counters, related-link
+//! lists, photo captions printed twice and "go back" footers. Each rule here removes one of
+//! those shapes; metadata lines (a date row, "المصدر: https://...") are taken out and returned
+//! so the field extractor can use them.
+
+use super::date;
+
+/// Lines of an article after cleaning, with what was lifted out of the furniture.
+#[derive(Debug, Default, PartialEq)]
+pub struct Cleaned {
+    pub lines: Vec<String>,
+    /// The first publication date found on a metadata row.
+    pub published: Option<String>,
+    /// A URL given on a source line or on a line of its own.
+    pub url: Option<String>,
+    /// An outlet named on a "المصدر:" line.
+    pub source_line: Option<String>,
+}
+
+/// Phrases that mark a whole short line as furniture.
+const FURNITURE: &[&str] = &[
+    "اشترك",
+    "اشتراك في",
+    "تابعونا",
+    "تابعنا على",
+    "التليكرام",
+    "التلغرام",
+    "تيليجرام",
+    "قناتنا",
+    "شارك المقال",
+    "شارك الخبر",
+    "شارك هذا",
+    "شارك من خلال",
+    "مشاركة الخبر",
+    "العودة للخلف",
+    "العودة الى",
+    "العودة إلى",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "اقرأ ايضا",
+    "إقرأ أيضاً",
+    "إقرأ أيضا",
+    "اقرا ايضا",
+    "مواضيع ذات صلة",
+    "أخبار ذات صلة",
+    "اخبار ذات صلة",
+    "الأكثر قراءة",
+    "الاكثر قراءة",
+    "جميع الحقوق محفوظة",
+    "كل الحقوق محفوظة",
+    "عدد الزيارات",
+    "عدد المشاهدات",
+    "رئيس مجلس الإدارة",
+    "رئيس مجلسى الإدارة",
+    "رئيس مجلسي الإدارة",
+    "رئيس التحرير",
+];
+
+/// Words that are furniture only as a line of their own (a button label), not in a headline.
+const FURNITURE_BUTTONS: &[&str] = &[
+    "رجوع",
+    "طباعة",
+    "التعليقات",
+    "أضف تعليق",
+    "اضف تعليق",
+    "اكتب تعليق",
+    "حجم الخط",
+    "تكبير الخط",
+    "تصغير الخط",
+    "مشاركة",
+    "شارك",
+    "تويتر",
+    "فيسبوك",
+    "واتساب",
+];
+
+/// Prefixes glued by some scrapers onto the first body line; removed, the rest kept.
+const FURNITURE_PREFIXES: &[&str] = &[
+    "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك",
+    "شارك من خلال تويتر فيسبوك جوجل بلس",
+    "ليصلك المزيد من الأخبار اشترك بقناتنا على التليكرام",
+];
+
+/// A furniture line is short: prose that merely mentions a share button stays.
+const FURNITURE_MAX_WORDS: usize = 14;
+
+/// A line repeated on the page (masthead, caption) is short.
+const REPEAT_MAX_WORDS: usize = 10;
+
+pub fn clean(text: &str) -> Cleaned {
+    let mut out = Cleaned::default();
+    let mut lines: Vec<String> = Vec::new();
+    for raw in text.lines() {
+        let mut line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        for prefix in FURNITURE_PREFIXES {
+            if let Some(rest) = line.strip_prefix(prefix) {
+                line = rest.trim().to_string();
+            }
+        }
+        if line.is_empty() || is_decoration(&line) {
+            continue;
+        }
+        if let Some(url) = source_url_line(&line) {
+            out.url.get_or_insert(url);
+            continue;
+        }
+        if let Some(name) = source_name_line(&line) {
+            out.source_line.get_or_insert(name);
+            continue;
+        }
+        if is_breadcrumb(&line) {
+            continue;
+        }
+        let words = line.split_whitespace().count();
+        let button = words <= 3 && FURNITURE_BUTTONS.iter().any(|b| line.starts_with(b));
+        if button || (words <= FURNITURE_MAX_WORDS && FURNITURE.iter().any(|f| line.contains(f))) {
+            // A metadata row ("تاريخ الإضافة ... عدد الزيارات") may carry the date.
+            if out.published.is_none() {
+                out.published = date::parse_date(&line);
+            }
+            continue;
+        }
+        if words <= 14 && date::is_date_line(&line) {
+            if out.published.is_none() {
+                out.published = date::parse_date(&line);
+            }
+            continue;
+        }
+        lines.push(line);
+    }
+    out.lines = drop_repeated_short_lines(lines);
+    out
+}
+
+/// Rows of dashes, stars, bullets: separators with no words.
+fn is_decoration(line: &str) -> bool {
+    !line.chars().any(char::is_alphanumeric)
+}
+
+/// "الرئيسية / أخبار / ..." and "Home > News": a navigation trail.
+fn is_breadcrumb(line: &str) -> bool {
+    let starts = ["الرئيسية", "الصفحة الرئيسية", "Home", "الرئيسيه"];
+    starts.iter().any(|s| {
+        line.strip_prefix(s).is_some_and(|rest| {
+            rest.trim_start()
+                .starts_with(['/', '»', '>', '›', '«', '<', '|', '-'])
+        })
+    })
+}
+
+/// "المصدر: https://..." or a line that is just a URL.
+fn source_url_line(line: &str) -> Option<String> {
+    let rest = strip_source_label(line).unwrap_or(line);
+    let rest = rest.trim();
+    let is_url =
+        (rest.starts_with("http://") || rest.starts_with("https://")) && !rest.contains(' ');
+    is_url.then(|| rest.to_string())
+}
+
+/// "المصدر: شفق نيوز" — the outlet named on its own line.
+fn source_name_line(line: &str) -> Option<String> {
+    let rest = strip_source_label(line)?.trim();
+    let words = rest.split_whitespace().count();
+    (words > 0 && words <= 5).then(|| rest.trim_end_matches(['.', '،']).to_string())
+}
+
+fn strip_source_label(line: &str) -> Option<&str> {
+    for label in [
+        "المصدر",
+        "المصدر الأصلي",
+        "المصدر الاصلي",
+        "رابط الخبر",
+        "رابط المصدر",
+        "Source",
+    ] {
+        if let Some(rest) = line.strip_prefix(label) {
+            let rest = rest.trim_start();
+            if let Some(rest) = rest.strip_prefix([':', '：', '-']) {
+                return Some(rest);
+            }
+        }
+    }
+    None
+}
+
+/// Short lines that occur more than once are mastheads and captions ("الكاظمي" under a photo,
+/// printed twice): every copy goes. The first line is kept even so, since it is usually the
+/// headline that a breadcrumb had already repeated.
+fn drop_repeated_short_lines(lines: Vec<String>) -> Vec<String> {
+    use std::collections::HashMap;
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for line in &lines {
+        if line.split_whitespace().count() <= REPEAT_MAX_WORDS {
+            *counts.entry(line.as_str()).or_default() += 1;
+        }
+    }
+    let repeated: std::collections::HashSet<String> = counts
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(l, _)| l.to_string())
+        .collect();
+    if repeated.is_empty() {
+        return lines;
+    }
+    let mut kept_first = false;
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.into_iter().enumerate() {
+        if repeated.contains(&line) {
+            // A headline printed twice: keep its first occurrence. (A two-word masthead
+            // name printed twice is not a headline.)
+            if i == 0 && !kept_first && line.split_whitespace().count() >= 4 {
+                kept_first = true;
+                out.push(line);
+            }
+            continue;
+        }
+        out.push(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breadcrumb_subscription_and_dateline_page() {
+        let text = "الرئيسية / الكاظمي: جماعات تحاول ترهيب أهل البصرة\n\nالكاظمي: جماعات تحاول ترهيب أهل البصرة\n\nليصلك المزيد من الأخبار اشترك بقناتنا على التليكرام\nبغداد – واع\n\nأكد رئيس الوزراء...";
+        let c = clean(text);
+        assert_eq!(
+            c.lines,
+            vec![
+                "الكاظمي: جماعات تحاول ترهيب أهل البصرة",
+                "بغداد – واع",
+                "أكد رئيس الوزراء..."
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_masthead_and_caption_lines_go() {
+        let text = "رئيس مجلسى الإدارة والتحرير\nمحمد الباز\nرئيس مجلسى الإدارة والتحرير\nمحمد الباز\n\nالكاظمي يطالب بتكثيف الجهد\n\nالكاظمي\nالكاظمي\n\nأصدر رئيس الوزراء توجيهات.";
+        let c = clean(text);
+        assert_eq!(
+            c.lines,
+            vec!["الكاظمي يطالب بتكثيف الجهد", "أصدر رئيس الوزراء توجيهات."]
+        );
+    }
+
+    #[test]
+    fn metadata_rows_give_date_and_url() {
+        let text = "عنوان الخبر\nتاريخ الإضافة الخميس 17 حزيران 2021 - 7:15 ص    عدد الزيارات 238    التعليقات 0\nنص الخبر هنا.\nالمصدر: https://example.iq/news/1\nالعودة للخلف";
+        let c = clean(text);
+        assert_eq!(c.lines, vec!["عنوان الخبر", "نص الخبر هنا."]);
+        assert_eq!(c.published.as_deref(), Some("2021-06-17T07:15:00+03:00"));
+        assert_eq!(c.url.as_deref(), Some("https://example.iq/news/1"));
+    }
+
+    #[test]
+    fn prose_mentioning_subscription_words_is_kept() {
+        let long = "وقال المتحدث إن المواطنين مدعوون إلى الاشتراك في حملة التبرع بالدم التي أطلقتها دائرة الصحة في المحافظة لدعم الجرحى الذين أصيبوا في الانفجار";
+        assert_eq!(clean(long).lines, vec![long]);
+    }
+}

@@ -1,0 +1,341 @@
+//! Publication dates as Arabic news pages write them, to RFC 3339 in Baghdad time (+03:00).
+//!
+//! Forms understood: "17 حزيران 2021", "الخميس 17 حزيران/يونيو 2021 - 7:15 ص", "3 يناير 2023",
+//! "22-08-2020", "2020/08/22 20:18", "2021-06-17T07:15:00+03:00", in Arabic-Indic digits too.
+//! A date with no time is midnight. Times with ص/م (or صباحا/مساء) are 12-hour.
+
+/// The first date in a line, as RFC 3339 text.
+pub fn parse_date(line: &str) -> Option<String> {
+    find_in_tokens(&tokens(line))
+}
+
+/// Whether a line is mostly a date (a dateline-of-publication row rather than prose).
+pub fn is_date_line(line: &str) -> bool {
+    let words = tokens(line);
+    if words.is_empty() || words.len() > 14 || find_in_tokens(&words).is_none() {
+        return false;
+    }
+    // Prose lines have many ordinary words; date rows have numbers, month and day names.
+    let plain = words
+        .iter()
+        .filter(|w| {
+            !w.chars().all(|c| c.is_ascii_digit())
+                && month_number(w).is_none()
+                && !is_weekday(w)
+                && !is_meridiem(w)
+        })
+        .count();
+    plain * 2 <= words.len() + 2
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ymd {
+    y: u32,
+    m: u32,
+    d: u32,
+}
+
+fn find_in_tokens(words: &[String]) -> Option<String> {
+    // ISO timestamp already (e.g. from a page's meta tag).
+    for w in words {
+        if let Some(iso) = iso_timestamp(w) {
+            return Some(iso);
+        }
+    }
+    for (i, w) in words.iter().enumerate() {
+        let found = numeric_date(w)
+            .map(|ymd| (ymd, i + 1))
+            .or_else(|| worded_date(words, i));
+        if let Some((ymd, next)) = found {
+            let (h, min) = find_time(&words[next.min(words.len())..]).unwrap_or((0, 0));
+            return Some(format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:00+03:00",
+                ymd.y, ymd.m, ymd.d, h, min
+            ));
+        }
+    }
+    None
+}
+
+/// Split a line into words: digits folded to ASCII, punctuation other than the date
+/// separators (- / : .) turned into breaks, and "حزيران/يونيو" split in two.
+fn tokens(line: &str) -> Vec<String> {
+    let folded: String = line
+        .chars()
+        .map(|c| match c {
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+            'أ' | 'إ' | 'آ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            '\u{064B}'..='\u{0652}' | 'ـ' => '\u{0}',
+            c if c.is_alphanumeric() || matches!(c, '-' | '/' | ':' | '.' | '+') => c,
+            _ => ' ',
+        })
+        .filter(|c| *c != '\u{0}')
+        .collect();
+    let mut out = Vec::new();
+    for word in folded.split_whitespace() {
+        // "حزيران/يونيو" and "2021-" style leftovers: split letters from separators.
+        if word.chars().any(char::is_alphabetic) && !word.contains('T') {
+            out.extend(
+                word.split(['/', '-', '.', ':'])
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string),
+            );
+        } else {
+            out.push(word.trim_matches(['-', '/', '.', ':']).to_string());
+        }
+    }
+    out.retain(|w| !w.is_empty());
+    rejoin_pairs(out)
+}
+
+fn iso_timestamp(w: &str) -> Option<String> {
+    // 2021-06-17T07:15:00+03:00 or 2021-06-17T07:15:00Z: keep as written when well formed.
+    let (date, time) = w.split_once('T')?;
+    let ymd = numeric_date(date)?;
+    let hm: Vec<&str> = time.split(':').collect();
+    let h: u32 = hm.first()?.parse().ok()?;
+    let m: u32 = hm.get(1)?.get(..2)?.parse().ok()?;
+    (h < 24 && m < 60).then(|| {
+        let zone = if time.ends_with('Z') {
+            "Z".to_string()
+        } else {
+            time.rfind(['+', '-'])
+                .map_or("+03:00".to_string(), |at| time[at..].to_string())
+        };
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:00{}",
+            ymd.y, ymd.m, ymd.d, h, m, zone
+        )
+    })
+}
+
+/// "22-08-2020", "2020/08/22", "22.08.2020".
+fn numeric_date(w: &str) -> Option<Ymd> {
+    let parts: Vec<&str> = w.split(['-', '/', '.']).collect();
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    let ymd = if parts[0].len() == 4 {
+        Ymd {
+            y: n[0],
+            m: n[1],
+            d: n[2],
+        }
+    } else if parts[2].len() == 4 {
+        // Arab convention is day first.
+        Ymd {
+            y: n[2],
+            m: n[1],
+            d: n[0],
+        }
+    } else {
+        return None;
+    };
+    valid(ymd)
+}
+
+/// "17 حزيران 2021", "17 حزيران يونيو 2021", "الخميس 3 يناير 2023".
+fn worded_date(words: &[String], i: usize) -> Option<(Ymd, usize)> {
+    let d: u32 = words[i].parse().ok()?;
+    let mut j = i + 1;
+    let m = month_number(words.get(j)?)?;
+    j += 1;
+    // The double naming "حزيران/يونيو": skip the second month name.
+    if words.get(j).and_then(|w| month_number(w)).is_some() {
+        j += 1;
+    }
+    let y: u32 = words.get(j)?.parse().ok()?;
+    let ymd = valid(Ymd { y, m, d })?;
+    Some((ymd, j + 1))
+}
+
+fn valid(ymd: Ymd) -> Option<Ymd> {
+    let days = match ymd.m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if ymd.y.is_multiple_of(4)
+            && (!ymd.y.is_multiple_of(100) || ymd.y.is_multiple_of(400)) =>
+        {
+            29
+        }
+        2 => 28,
+        _ => return None,
+    };
+    ((1900..=2100).contains(&ymd.y) && (1..=days).contains(&ymd.d)).then_some(ymd)
+}
+
+/// Month number of an Arabic month name (both series) after folding, with or without ال.
+fn month_number(w: &str) -> Option<u32> {
+    let w = w
+        .strip_prefix('و')
+        .filter(|r| r.chars().count() > 3)
+        .unwrap_or(w);
+    let m = match w {
+        "يناير" | "جانفي" => 1,
+        "فبراير" | "فيفري" | "شباط" => 2,
+        "مارس" | "اذار" | "آذار" => 3,
+        "ابريل" | "افريل" | "نيسان" => 4,
+        "مايو" | "ماي" | "ايار" | "أيار" => 5,
+        "يونيو" | "جوان" | "حزيران" => 6,
+        "يوليو" | "يوليوز" | "جويليه" | "تموز" => 7,
+        "اغسطس" | "اوت" | "آب" | "اب" => 8,
+        "سبتمبر" | "ايلول" | "أيلول" => 9,
+        "اكتوبر" => 10,
+        "نوفمبر" => 11,
+        "ديسمبر" => 12,
+        _ => return month_pair(w),
+    };
+    Some(m)
+}
+
+/// "تشرين الأول" and "كانون الثاني" are two words; `rejoin_pairs` makes them one token.
+fn month_pair(w: &str) -> Option<u32> {
+    match w {
+        "تشرين_الاول" => Some(10),
+        "تشرين_الثاني" => Some(11),
+        "كانون_الاول" => Some(12),
+        "كانون_الثاني" => Some(1),
+        _ => None,
+    }
+}
+
+fn is_month_ordinal(w: &str) -> bool {
+    matches!(w, "الاول" | "الثاني" | "اول" | "ثاني")
+}
+
+fn is_weekday(w: &str) -> bool {
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    matches!(
+        w,
+        "سبت" | "احد" | "اثنين" | "ثلاثاء" | "اربعاء" | "خميس" | "جمعه"
+    )
+}
+
+fn is_meridiem(w: &str) -> bool {
+    matches!(
+        w,
+        "ص" | "م" | "صباحا" | "مساء" | "مساءا" | "am" | "pm" | "AM" | "PM"
+    )
+}
+
+/// "7:15 ص", "20:18", "7:15 مساء".
+fn find_time(words: &[String]) -> Option<(u32, u32)> {
+    for (i, w) in words.iter().enumerate().take(6) {
+        let Some((h, m)) = w.split_once(':') else {
+            continue;
+        };
+        let (Ok(mut h), Ok(m)) = (h.parse::<u32>(), m.get(..2).unwrap_or(m).parse::<u32>()) else {
+            continue;
+        };
+        if h > 23 || m > 59 {
+            continue;
+        }
+        match words.get(i + 1).map(String::as_str) {
+            Some("م" | "مساء" | "مساءا" | "pm" | "PM") if h < 12 => h += 12,
+            Some("ص" | "صباحا" | "am" | "AM") if h == 12 => h = 0,
+            _ => {}
+        }
+        return Some((h, m));
+    }
+    None
+}
+
+fn rejoin_pairs(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for w in words {
+        if let Some(prev) = out.last_mut()
+            && (prev == "تشرين" || prev == "كانون")
+            && is_month_ordinal(&w)
+        {
+            let ordinal = if w.ends_with("اول") {
+                "الاول"
+            } else {
+                "الثاني"
+            };
+            *prev = format!("{prev}_{ordinal}");
+            continue;
+        }
+        out.push(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levantine_month_with_12_hour_time() {
+        assert_eq!(
+            parse_date("تاريخ الإضافة الخميس 17 حزيران 2021 - 7:15 ص    عدد الزيارات 238")
+                .as_deref(),
+            Some("2021-06-17T07:15:00+03:00")
+        );
+        assert_eq!(
+            parse_date("17 حزيران 2021 - 7:15 م").as_deref(),
+            Some("2021-06-17T19:15:00+03:00")
+        );
+    }
+
+    #[test]
+    fn two_word_months_and_arabic_indic_digits() {
+        assert_eq!(
+            parse_date("١٥ كانون الثاني ٢٠٢٢").as_deref(),
+            Some("2022-01-15T00:00:00+03:00")
+        );
+        assert_eq!(
+            parse_date("3 تشرين الأول 2019").as_deref(),
+            Some("2019-10-03T00:00:00+03:00")
+        );
+        assert_eq!(
+            parse_date("1 كانون الاول 2020").as_deref(),
+            Some("2020-12-01T00:00:00+03:00")
+        );
+    }
+
+    #[test]
+    fn egyptian_series_and_double_names() {
+        assert_eq!(
+            parse_date("الثلاثاء 3 يناير 2023").as_deref(),
+            Some("2023-01-03T00:00:00+03:00")
+        );
+        assert_eq!(
+            parse_date("22 آب/أغسطس 2020").as_deref(),
+            Some("2020-08-22T00:00:00+03:00")
+        );
+    }
+
+    #[test]
+    fn numeric_forms() {
+        assert_eq!(
+            parse_date("22-08-2020").as_deref(),
+            Some("2020-08-22T00:00:00+03:00")
+        );
+        assert_eq!(
+            parse_date("2020/08/22 20:18").as_deref(),
+            Some("2020-08-22T20:18:00+03:00")
+        );
+        assert_eq!(
+            parse_date("2021-06-17T07:15:00+03:00").as_deref(),
+            Some("2021-06-17T07:15:00+03:00")
+        );
+    }
+
+    #[test]
+    fn impossible_dates_and_prose_are_not_dates() {
+        assert_eq!(parse_date("31-02-2020"), None);
+        assert_eq!(parse_date("قتل 17 شخصا في 2021"), None);
+        assert!(is_date_line("الخميس 17 حزيران 2021 - 7:15 ص"));
+        assert!(!is_date_line(
+            "وقال المصدر إن الهجوم وقع في 17 حزيران 2021 قرب الحدود مع سوريا وأسفر عن قتلى"
+        ));
+    }
+}

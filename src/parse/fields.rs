@@ -1,0 +1,394 @@
+//! Title, dateline and source from the cleaned lines of an article.
+//!
+//! News text opens in a handful of shapes: a headline line, then a byline or dateline row
+//! ("بغداد – واع", "الأنبار: مناف العبيدي", "«الاقتصادية» من الرياض"), then paragraphs; or a
+//! paragraph straight away that starts with its dateline ("ايلاف من لندن: وجه ...",
+//! "شفق نيوز/ أفاد ..."). This module tells those shapes apart.
+
+/// What the head of an article yields.
+#[derive(Debug, Default, PartialEq)]
+pub struct Head {
+    pub title: String,
+    pub dateline: Option<String>,
+    pub source: Option<String>,
+    /// Body paragraphs: the lines after the title, with the dateline taken out.
+    pub paragraphs: Vec<String>,
+}
+
+/// A headline is a line, not a paragraph.
+const TITLE_MAX_WORDS: usize = 30;
+/// A title cut from a lead sentence keeps this many words.
+const LEAD_TITLE_WORDS: usize = 14;
+/// A byline or dateline row is short.
+const DATELINE_MAX_WORDS: usize = 9;
+/// A dateline glued to a paragraph is its first few words.
+const DATELINE_PREFIX_MAX_WORDS: usize = 4;
+
+/// News outlets and agencies as they sign their copy. Matched on whole dateline parts, so
+/// short ones ("واع", "واس") are safe.
+const OUTLETS: &[&str] = &[
+    "واع",
+    "وكالة الأنباء العراقية",
+    "ايلاف",
+    "إيلاف",
+    "شفق نيوز",
+    "السومرية نيوز",
+    "السومرية",
+    "بغداد اليوم",
+    "رووداو",
+    "المدى",
+    "الصباح",
+    "الصباح الجديد",
+    "المسلة",
+    "الغد برس",
+    "ناس",
+    "الفرات نيوز",
+    "كردستان 24",
+    "NRT",
+    "المربد",
+    "العالم الجديد",
+    "بونا نيوز",
+    "واضح",
+    "الشرق الأوسط",
+    "الشرق الأوسط أونلاين",
+    "الحياة",
+    "الجزيرة",
+    "الجزيرة نت",
+    "العربية",
+    "العربية نت",
+    "الحدث",
+    "سكاي نيوز عربية",
+    "الحرة",
+    "روسيا اليوم",
+    "RT",
+    "فرانس 24",
+    "بي بي سي",
+    "BBC",
+    "الأناضول",
+    "رويترز",
+    "أ ف ب",
+    "ا ف ب",
+    "أ.ف.ب",
+    "فرانس برس",
+    "د ب أ",
+    "د.ب.أ",
+    "أ ب",
+    "اسوشيتد برس",
+    "شينخوا",
+    "سبوتنيك",
+    "واس",
+    "كونا",
+    "قنا",
+    "وام",
+    "بترا",
+    "الوئام",
+    "سبق",
+    "عكاظ",
+    "الرياض",
+    "الوطن",
+    "اليوم",
+    "الاقتصادية",
+    "عين اليوم",
+    "الشرق اليوم",
+    "اليوم السابع",
+    "الدستور",
+    "المصري اليوم",
+    "الأهرام",
+    "الشروق",
+    "القدس العربي",
+    "العرب",
+    "النهار",
+    "الأخبار",
+    "زاد الاردن الاخباري",
+    "الحل العراق",
+    "الحل نت",
+    "المسرى",
+    "نون",
+    "IQ",
+    "وكالات",
+    "الوكالات",
+];
+
+pub fn extract(lines: &[String]) -> Head {
+    let mut head = Head::default();
+    if lines.is_empty() {
+        return head;
+    }
+    let mut rest: &[String] = lines;
+
+    // A dateline row before anything else ("بغداد ـ سلام زيدان:" opening the text).
+    if rest.len() > 1 && is_dateline_row(&rest[0]) {
+        head.dateline = Some(trim_row(&rest[0]));
+        rest = &rest[1..];
+    }
+
+    let first = &rest[0];
+    // A headline is short and not a sentence; a lead paragraph (ending with a full stop, or
+    // opening with its dateline) is not one.
+    let words = word_count(first);
+    let reads_as_lead =
+        words > 15 && (first.ends_with('.') || split_dateline_prefix(first).is_some());
+    let first_is_headline = words <= TITLE_MAX_WORDS && !reads_as_lead && rest.len() > 1;
+    let mut paragraphs: Vec<String> = if first_is_headline {
+        head.title = first.clone();
+        rest[1..].to_vec()
+    } else {
+        rest.to_vec()
+    };
+
+    // The row after the headline may be the dateline or byline.
+    if head.dateline.is_none()
+        && first_is_headline
+        && paragraphs.len() > 1
+        && is_dateline_row(&paragraphs[0])
+    {
+        head.dateline = Some(trim_row(&paragraphs.remove(0)));
+    }
+    // Or the first paragraph opens with it.
+    if head.dateline.is_none()
+        && let Some(first) = paragraphs.first_mut()
+        && let Some((dateline, body)) = split_dateline_prefix(first)
+    {
+        head.dateline = Some(dateline);
+        *first = body;
+    }
+    if head.title.is_empty() {
+        head.title = paragraphs
+            .first()
+            .map(|p| lead_title(p))
+            .unwrap_or_default();
+    }
+    head.source = head
+        .dateline
+        .as_deref()
+        .and_then(source_in_dateline)
+        .or_else(|| paragraphs.iter().take(2).find_map(|p| cited_outlet(p)));
+    head.paragraphs = paragraphs;
+    head
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn trim_row(row: &str) -> String {
+    row.trim()
+        .trim_end_matches([':', '：', '/', '-', '–', '—', 'ـ'])
+        .trim()
+        .to_string()
+}
+
+/// A short row with a separator that is not a sentence: "بغداد – واع", "الأنبار: مناف العبيدي",
+/// "عكاظ (بغداد، عمان)", "«الاقتصادية» من الرياض", "عين اليوم – متابعات".
+fn is_dateline_row(row: &str) -> bool {
+    let words = word_count(row);
+    if words == 0
+        || words > DATELINE_MAX_WORDS
+        || row.ends_with(['.', '؟', '!'])
+        || has_speech_verb(row)
+    {
+        return false;
+    }
+    // Each part between separators is a place, a name or an outlet: a few words at most.
+    let parts_are_short = row
+        .split([':', '/', '-', '–', '—', 'ـ'])
+        .all(|part| word_count(part) <= 3);
+    if !parts_are_short && !row.contains('(') {
+        return false;
+    }
+    let signed_by_outlet = OUTLETS
+        .iter()
+        .any(|o| row.ends_with(&format!(" {o}")) || row.starts_with(&format!("{o} ")));
+    // "عكاظ (بغداد، عمان)", "أحمد الشميري (صنعاء)": a name with places in brackets.
+    let bracketed = row.contains('(') && words <= 5;
+    // A comma outside brackets means a list or a clause: prose, not a byline.
+    let has_separator = row.contains([':', '/', '-', '–', '—', 'ـ', '«']) || row.contains(" من ");
+    signed_by_outlet || bracketed || (has_separator && !row.contains(['،', ',']))
+}
+
+/// "ايلاف من لندن: وجه ..." -> ("ايلاف من لندن", "وجه ..."); "شفق نيوز/ أفاد ..." likewise.
+fn split_dateline_prefix(paragraph: &str) -> Option<(String, String)> {
+    let cut = paragraph
+        .char_indices()
+        .take_while(|(i, _)| *i < 80)
+        .find(|(_, c)| matches!(c, ':' | '/' | '–' | '—' | 'ـ' | '-'))
+        .map(|(i, c)| (i, c.len_utf8()))?;
+    let (prefix, rest) = (&paragraph[..cut.0], &paragraph[cut.0 + cut.1..]);
+    let words = word_count(prefix);
+    let rest = rest.trim();
+    // A number before the separator is a date or a score ("22-08"), not a place.
+    if words == 0
+        || words > DATELINE_PREFIX_MAX_WORDS
+        || prefix.chars().any(|c| c.is_ascii_digit())
+        || word_count(rest) < 4
+    {
+        return None;
+    }
+    // Quoting someone ("قال: ...") is not a dateline: the prefix must look like a place or an outlet.
+    let looks_like_dateline = prefix.contains(" من ")
+        || OUTLETS
+            .iter()
+            .any(|o| prefix.trim() == *o || prefix.trim().starts_with(&format!("{o} ")))
+        || (words <= 2 && !has_speech_verb(prefix));
+    looks_like_dateline.then(|| (prefix.trim().to_string(), rest.to_string()))
+}
+
+fn has_speech_verb(prefix: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "قال",
+        "وقال",
+        "أضاف",
+        "واضاف",
+        "وأضاف",
+        "أكد",
+        "وأكد",
+        "اكد",
+        "أوضح",
+        "وأوضح",
+        "تابع",
+        "وتابع",
+        "مصدر",
+        "المصدر",
+        "بيان",
+        "البيان",
+    ];
+    prefix.split_whitespace().any(|w| VERBS.contains(&w))
+}
+
+/// The outlet in a dateline: a known name among its parts, a «quoted» name, or the first part
+/// of "NAME من CITY".
+fn source_in_dateline(dateline: &str) -> Option<String> {
+    let parts: Vec<&str> = dateline
+        .split([':', '/', '-', '–', '—', 'ـ', '(', ')', '،', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    for part in &parts {
+        let bare = part
+            .trim_matches(['«', '»', '"', '“', '”', '{', '}'])
+            .trim();
+        if let Some(name) = known_outlet(bare) {
+            return Some(name);
+        }
+    }
+    if let Some(quoted) = between(dateline, '«', '»') {
+        return Some(quoted.to_string());
+    }
+    let (name, _) = dateline.split_once(" من ")?;
+    let name = name.trim().trim_matches(['«', '»', '"']);
+    (word_count(name) <= 3 && !name.is_empty()).then(|| name.to_string())
+}
+
+fn known_outlet(part: &str) -> Option<String> {
+    // Generic "agencies" is a credit, not an outlet.
+    if matches!(part, "وكالات" | "الوكالات" | "متابعات") {
+        return None;
+    }
+    OUTLETS.contains(&part).then(|| part.to_string())
+}
+
+/// An outlet credited in the lead: "(واع)", "«الشرق الأوسط»", "تابعته \"ايلاف\"".
+fn cited_outlet(paragraph: &str) -> Option<String> {
+    for (open, close) in [('(', ')'), ('«', '»'), ('"', '"'), ('“', '”')] {
+        let mut rest = paragraph;
+        while let Some(inner) = between(rest, open, close) {
+            if let Some(name) = known_outlet(inner.trim()) {
+                return Some(name);
+            }
+            let end = rest
+                .find(inner)
+                .map_or(rest.len(), |i| i + inner.len() + close.len_utf8());
+            rest = &rest[end.min(rest.len())..];
+        }
+    }
+    None
+}
+
+fn between(text: &str, open: char, close: char) -> Option<&str> {
+    let start = text.find(open)? + open.len_utf8();
+    let len = text[start..].find(close)?;
+    Some(&text[start..start + len])
+}
+
+/// A headline cut from a lead paragraph: its first sentence, at most `LEAD_TITLE_WORDS` words.
+fn lead_title(paragraph: &str) -> String {
+    let sentence = paragraph
+        .split_inclusive(['.', '؟', '!', '\n'])
+        .next()
+        .unwrap_or(paragraph)
+        .trim()
+        .trim_end_matches(['.', '،', ','])
+        .trim();
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.len() <= LEAD_TITLE_WORDS {
+        words.join(" ")
+    } else {
+        format!(
+            "{}…",
+            words[..LEAD_TITLE_WORDS]
+                .join(" ")
+                .trim_end_matches(['،', ','])
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn headline_then_agency_dateline() {
+        let head = extract(&lines(
+            "الكاظمي: جماعات تحاول ترهيب أهل البصرة\nبغداد – واع\nأكد رئيس الوزراء أن هناك جماعات.",
+        ));
+        assert_eq!(head.title, "الكاظمي: جماعات تحاول ترهيب أهل البصرة");
+        assert_eq!(head.dateline.as_deref(), Some("بغداد – واع"));
+        assert_eq!(head.source.as_deref(), Some("واع"));
+        assert_eq!(head.paragraphs, vec!["أكد رئيس الوزراء أن هناك جماعات."]);
+    }
+
+    #[test]
+    fn paragraph_opening_with_outlet_and_city() {
+        let head = extract(&lines(
+            "ايلاف من لندن: وجه رئيس الوزراء العراقي مصطفى الكاظمي الاربعاء القادة الامنيين بالتواجد خلال الاحتجاجات ومنع استخدام الذخيرة الحية ضد المتظاهرين كما امر بتجهيز القوات.\n\nوخلال ترؤس الكاظمي...",
+        ));
+        assert_eq!(head.dateline.as_deref(), Some("ايلاف من لندن"));
+        assert_eq!(head.source.as_deref(), Some("ايلاف"));
+        assert_eq!(
+            head.title,
+            "وجه رئيس الوزراء العراقي مصطفى الكاظمي الاربعاء القادة الامنيين بالتواجد خلال الاحتجاجات ومنع استخدام…"
+        );
+        assert!(head.paragraphs[0].starts_with("وجه رئيس الوزراء"));
+    }
+
+    #[test]
+    fn byline_with_author_is_a_dateline_without_source() {
+        let head = extract(&lines(
+            "عنوان الخبر هنا\nالأنبار: مناف العبيدي\nكشف مجلس المحافظة عن أمر مهم جدا اليوم.",
+        ));
+        assert_eq!(head.dateline.as_deref(), Some("الأنبار: مناف العبيدي"));
+        assert_eq!(head.source, None);
+    }
+
+    #[test]
+    fn quoted_outlet_in_dateline_and_cited_agency_in_lead() {
+        let head = extract(&lines("عنوان\n«الاقتصادية» من الرياض\nقتل 30 شخصا."));
+        assert_eq!(head.source.as_deref(), Some("الاقتصادية"));
+        let head = extract(&lines(
+            "عنوان\nأصدر رئيس الوزراء بحسب وكالة الأنباء العراقية (واع) توجيهات.",
+        ));
+        assert_eq!(head.source.as_deref(), Some("واع"));
+    }
+
+    #[test]
+    fn quoted_speech_is_not_a_dateline() {
+        let head = extract(&lines(
+            "عنوان الخبر\nوقال المصدر: إن القوات الأمنية باشرت عملياتها في المنطقة",
+        ));
+        assert_eq!(head.dateline, None);
+    }
+}

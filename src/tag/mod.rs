@@ -1,0 +1,396 @@
+//! Text -> themes and provinces, with the terms that matched each.
+//!
+//! One automaton holds every theme term, theme exclusion, place name, place exclusion and
+//! country-evidence term; one pass over the normalised text finds them all (see
+//! [`matcher`]). Themes are then scored from their terms' weights; places go through the
+//! province rules ([`geo`]); and an article whose security content is about another country
+//! keeps its provinces but loses its themes.
+
+pub mod gazetteer;
+pub mod geo;
+pub mod lexicon;
+pub mod matcher;
+
+use std::collections::HashMap;
+
+use crate::article::{ProvinceTag, ThemeTag};
+use crate::text::normalize;
+pub use gazetteer::Gazetteer;
+pub use lexicon::Theme;
+use matcher::{Builder, Matcher, Suffix};
+
+const LAYER_THEMES: u8 = 0;
+const LAYER_PLACES: u8 = 1;
+const LAYER_COUNTRIES: u8 = 2;
+
+/// What a matcher entry stands for.
+#[derive(Debug, Clone)]
+enum Entry {
+    Term {
+        theme: usize,
+        weight: f32,
+        written: String,
+    },
+    ThemeExclusion,
+    Place {
+        province: usize,
+        written: String,
+    },
+    PlaceExclusion,
+    Iraq,
+    Foreign,
+}
+
+/// The tags of one article.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tags {
+    pub themes: Vec<ThemeTag>,
+    pub provinces: Vec<ProvinceTag>,
+    pub iraq: bool,
+}
+
+/// What a highlighted span in the text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanKind {
+    Theme,
+    Place,
+}
+
+pub struct Tagger {
+    themes: Vec<Theme>,
+    gazetteer: Gazetteer,
+    entries: Vec<Entry>,
+    matcher: Matcher,
+    rules: geo::PlaceRules,
+}
+
+/// How much each repeat of a term adds to its weight, and how many repeats count.
+const REPEAT_BONUS: f32 = 0.5;
+const MAX_COUNTED_REPEATS: usize = 2;
+
+impl Tagger {
+    pub fn new(themes: Vec<Theme>, gazetteer: Gazetteer) -> Tagger {
+        let mut entries = Vec::new();
+        let mut builder = Builder::default();
+        let mut add =
+            |builder: &mut Builder, written: &str, entry: Entry, layer: u8, suffix: Suffix| {
+                if builder.add(written, entries.len() as u32, layer, suffix) {
+                    entries.push(entry);
+                }
+            };
+        for (t, theme) in themes.iter().enumerate() {
+            for (written, weight) in &theme.terms {
+                let entry = Entry::Term {
+                    theme: t,
+                    weight: *weight,
+                    written: written.clone(),
+                };
+                add(&mut builder, written, entry, LAYER_THEMES, Suffix::Pronoun);
+            }
+            for written in &theme.exclusions {
+                add(
+                    &mut builder,
+                    written,
+                    Entry::ThemeExclusion,
+                    LAYER_THEMES,
+                    Suffix::Pronoun,
+                );
+            }
+        }
+        for (p, province) in gazetteer.provinces.iter().enumerate() {
+            for written in province.names.iter().chain(&province.places) {
+                let entry = Entry::Place {
+                    province: p,
+                    written: written.clone(),
+                };
+                add(&mut builder, written, entry, LAYER_PLACES, Suffix::None);
+            }
+        }
+        for written in &gazetteer.exclusions {
+            add(
+                &mut builder,
+                written,
+                Entry::PlaceExclusion,
+                LAYER_PLACES,
+                Suffix::None,
+            );
+        }
+        for written in &gazetteer.iraq_terms {
+            add(
+                &mut builder,
+                written,
+                Entry::Iraq,
+                LAYER_COUNTRIES,
+                Suffix::Pronoun,
+            );
+        }
+        for written in &gazetteer.foreign_terms {
+            add(
+                &mut builder,
+                written,
+                Entry::Foreign,
+                LAYER_COUNTRIES,
+                Suffix::Pronoun,
+            );
+        }
+        let rules = geo::PlaceRules::new(&gazetteer.body_prefixes, &gazetteer.directions);
+        Tagger {
+            matcher: builder.build(),
+            themes,
+            gazetteer,
+            entries,
+            rules,
+        }
+    }
+
+    /// The built-in lexicons and gazetteer.
+    pub fn builtin() -> Tagger {
+        Tagger::new(lexicon::builtin(), Gazetteer::builtin())
+    }
+
+    pub fn themes(&self) -> &[Theme] {
+        &self.themes
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Number of patterns in the automaton's source lists (terms, names, exclusions).
+    pub fn entry_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Tag a text (title and body; never the dateline).
+    pub fn tag(&self, text: &str) -> Tags {
+        self.tag_normalized(&normalize(text))
+    }
+
+    pub fn tag_normalized(&self, norm: &str) -> Tags {
+        let hits = self.matcher.find(norm);
+
+        // Themes: count each term's occurrences.
+        let mut term_counts: HashMap<u32, usize> = HashMap::new();
+        let mut place_hits = Vec::new();
+        let (mut iraq_mentions, mut foreign_mentions) = (0usize, 0usize);
+        for hit in &hits {
+            match &self.entries[hit.id as usize] {
+                Entry::Term { .. } => *term_counts.entry(hit.id).or_default() += 1,
+                Entry::Place { .. } => place_hits.push(*hit),
+                Entry::Iraq => iraq_mentions += 1,
+                Entry::Foreign => foreign_mentions += 1,
+                Entry::ThemeExclusion | Entry::PlaceExclusion => {}
+            }
+        }
+
+        let provinces = self.provinces(norm, &place_hits);
+        let iraq = is_about_iraq(provinces.len(), iraq_mentions, foreign_mentions);
+        let themes = if iraq {
+            self.score_themes(&term_counts)
+        } else {
+            Vec::new()
+        };
+        Tags {
+            themes,
+            provinces,
+            iraq,
+        }
+    }
+
+    fn score_themes(&self, term_counts: &HashMap<u32, usize>) -> Vec<ThemeTag> {
+        let mut per_theme: Vec<(f32, Vec<(&str, usize)>)> =
+            vec![(0.0, Vec::new()); self.themes.len()];
+        for (&id, &count) in term_counts {
+            if let Entry::Term {
+                theme,
+                weight,
+                written,
+            } = &self.entries[id as usize]
+            {
+                let repeats = (count - 1).min(MAX_COUNTED_REPEATS) as f32;
+                per_theme[*theme].0 += weight * (1.0 + REPEAT_BONUS * repeats);
+                if *weight > 0.0 {
+                    per_theme[*theme].1.push((written, count));
+                }
+            }
+        }
+        let mut tags: Vec<ThemeTag> = per_theme
+            .into_iter()
+            .enumerate()
+            .filter(|(t, (score, _))| *score >= self.themes[*t].threshold)
+            .map(|(t, (score, mut hits))| {
+                hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                ThemeTag {
+                    id: self.themes[t].id.clone(),
+                    score: (score * 100.0).round() / 100.0,
+                    hits: hits.into_iter().map(|(w, _)| w.to_string()).collect(),
+                }
+            })
+            .collect();
+        tags.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        tags
+    }
+
+    fn provinces(&self, norm: &str, place_hits: &[matcher::Hit]) -> Vec<ProvinceTag> {
+        let mentions: Vec<geo::Mention> = place_hits
+            .iter()
+            .map(|h| geo::Mention {
+                start: h.start,
+                end: h.end,
+            })
+            .collect();
+        let keep = self.rules.keep(norm, &mentions);
+        let mut found: Vec<(usize, Vec<String>)> = Vec::new();
+        for (hit, kept) in place_hits.iter().zip(keep) {
+            let Entry::Place { province, written } = &self.entries[hit.id as usize] else {
+                continue;
+            };
+            if !kept {
+                continue;
+            }
+            match found.iter_mut().find(|(p, _)| p == province) {
+                Some((_, hits)) if !hits.contains(written) => hits.push(written.clone()),
+                Some(_) => {}
+                None => found.push((*province, vec![written.clone()])),
+            }
+        }
+        found
+            .into_iter()
+            .map(|(p, hits)| ProvinceTag {
+                id: self.gazetteer.provinces[p].id.clone(),
+                hits,
+            })
+            .collect()
+    }
+
+    /// Spans to highlight in `text` (original byte offsets), for the detail view.
+    pub fn spans(&self, text: &str) -> Vec<(std::ops::Range<usize>, SpanKind)> {
+        let mapped = crate::text::normalize_mapped(text);
+        self.matcher
+            .find(&mapped.text)
+            .into_iter()
+            .filter_map(|hit| {
+                let kind = match &self.entries[hit.id as usize] {
+                    Entry::Term { weight, .. } if *weight > 0.0 => SpanKind::Theme,
+                    Entry::Place { .. } => SpanKind::Place,
+                    _ => return None,
+                };
+                Some((mapped.original_range(text, hit.start, hit.end), kind))
+            })
+            .collect()
+    }
+}
+
+/// Whether an article concerns Iraq: an Iraqi place counts on its own; otherwise mentions of
+/// Iraq must not be swamped by mentions of another country.
+fn is_about_iraq(provinces: usize, iraq_mentions: usize, foreign_mentions: usize) -> bool {
+    provinces > 0 || (iraq_mentions > 0 && iraq_mentions * 2 >= foreign_mentions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tagger() -> Tagger {
+        let theme = lexicon::parse_theme(
+            r#"
+id = "terrorism"
+name_ar = "الإرهاب"
+name_en = "Terrorism"
+severity = 5
+exclusions = ["جهاز مكافحة الإرهاب"]
+[[terms]]
+weight = 2.0
+words = ["داعش", "عبوة ناسفة"]
+[[terms]]
+weight = 1.0
+words = ["الإرهاب"]
+"#,
+            "t.toml",
+        )
+        .unwrap();
+        let gazetteer = Gazetteer::parse(
+            r#"
+exclusions = ["حكومة بغداد"]
+body_prefixes = ["جامعة"]
+directions = ["شمال"]
+iraq_terms = ["العراق", "عراقي*"]
+foreign_terms = ["سوريا"]
+[[province]]
+id = "baghdad"
+name_ar = "بغداد"
+name_en = "Baghdad"
+names = ["بغداد"]
+places = ["الكرادة"]
+[[province]]
+id = "nineveh"
+name_ar = "نينوى"
+name_en = "Nineveh"
+names = ["نينوى"]
+places = ["الموصل"]
+"#,
+            "g.toml",
+        )
+        .unwrap();
+        Tagger::new(vec![theme], gazetteer)
+    }
+
+    #[test]
+    fn theme_needs_its_threshold() {
+        let t = tagger();
+        let tags = t.tag("انفجار عبوة ناسفة في الكرادة");
+        assert_eq!(tags.themes.len(), 1);
+        assert_eq!(tags.themes[0].hits, vec!["عبوة ناسفة"]);
+        // One weak term alone is not enough; repeated three times it is.
+        assert!(t.tag("الحرب على الإرهاب في العراق").themes.is_empty());
+        assert_eq!(t.tag("الإرهاب والإرهاب وللإرهاب في العراق").themes.len(), 1);
+    }
+
+    #[test]
+    fn exclusion_phrase_swallows_its_term() {
+        let t = tagger();
+        assert!(
+            t.tag("حضر رئيس جهاز مكافحة الإرهاب وجهاز مكافحة الإرهاب وجهاز مكافحة الإرهاب في العراق")
+                .themes
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn provinces_with_hits_and_rules() {
+        let t = tagger();
+        let tags =
+            t.tag("وقع الانفجار في الكرادة وبالموصل، وقالت حكومة بغداد إن طلاب جامعة الموصل بخير");
+        let got: Vec<(&str, &[String])> = tags
+            .provinces
+            .iter()
+            .map(|p| (p.id.as_str(), p.hits.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("baghdad", &["الكرادة".to_string()][..]),
+                ("nineveh", &["الموصل".to_string()][..])
+            ]
+        );
+        assert!(t.tag("حكومة بغداد").provinces.is_empty());
+    }
+
+    #[test]
+    fn foreign_security_news_keeps_no_themes() {
+        let t = tagger();
+        let tags = t.tag("هجوم لداعش بعبوة ناسفة في سوريا، وقال مسؤول في سوريا إن داعش يسيطر على مناطق في سوريا والعراق");
+        assert!(!tags.iraq);
+        assert!(tags.themes.is_empty());
+        assert!(t.tag("داعش في العراق").iraq);
+    }
+
+    #[test]
+    fn spans_point_at_original_text() {
+        let t = tagger();
+        let text = "انفجار عبوةٍ ناسفة في الكرّادة";
+        let spans = t.spans(text);
+        let shown: Vec<&str> = spans.iter().map(|(r, _)| &text[r.clone()]).collect();
+        assert_eq!(shown, vec!["عبوةٍ ناسفة", "الكرّادة"]);
+    }
+}

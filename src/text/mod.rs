@@ -1,0 +1,72 @@
+//! Text helpers shared by every stage: folding for matching, and neutralising what must never
+//! reach a terminal.
+
+pub mod normalize;
+
+pub use normalize::{normalize, normalize_mapped, normalize_term};
+
+/// Make text safe to print: every control character (C0, DEL, C1) becomes its visible Unicode
+/// "control picture" (ESC -> ␛), so an escape sequence in an article shows up as harmless text
+/// instead of driving the terminal. Bidi embedding and override controls, which would scramble
+/// the app's own reordering, are shown as a placeholder too. Line breaks are kept when
+/// `keep_newlines`; tabs become a space.
+pub fn sanitize(text: &str, keep_newlines: bool) -> String {
+    if !text.chars().any(needs_replacing) {
+        return text.to_string();
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' if keep_newlines => Some('\n'),
+            '\n' | '\t' => Some(' '),
+            '\r' => None,
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32),
+            '\u{7F}' => Some('␡'),
+            '\u{80}'..='\u{9F}' => Some('�'),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some('¤'),
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// A single-line field (title, source, dateline, file name): control characters shown, line
+/// breaks folded to spaces, runs of white space collapsed.
+pub fn sanitize_line(text: &str) -> String {
+    let clean = sanitize(text, false);
+    clean.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn needs_replacing(c: char) -> bool {
+    let cp = c as u32;
+    cp < 0x20
+        || (0x7F..=0x9F).contains(&cp)
+        || (0x202A..=0x202E).contains(&cp)
+        || (0x2066..=0x2069).contains(&cp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_and_inert() {
+        let hostile = "عنوان\x1b[2J\x1b]0;pwned\x07\x1b]52;c;ZXZpbA==\x07 \u{9b}31m";
+        let safe = sanitize(hostile, true);
+        assert!(
+            !safe
+                .chars()
+                .any(|c| (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)))
+        );
+        assert!(safe.starts_with("عنوان␛[2J␛]0;pwned␇"));
+    }
+
+    #[test]
+    fn newlines_kept_in_bodies_folded_in_lines() {
+        assert_eq!(sanitize("a\r\nb\tc", true), "a\nb c");
+        assert_eq!(sanitize_line("  a\n b\t\tc "), "a b c");
+    }
+
+    #[test]
+    fn bidi_overrides_are_neutralised() {
+        assert_eq!(sanitize("x\u{202E}y", false), "x¤y");
+    }
+}
