@@ -83,6 +83,7 @@ impl Builder {
     pub fn build(self) -> Matcher {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&self.patterns)
             .expect("lexicon patterns form a valid automaton");
         Matcher {
@@ -177,15 +178,21 @@ impl Matcher {
     }
 }
 
+/// The longest clitic chain, in bytes ("وبال": four two-byte letters).
+const MAX_CLITIC_BYTES: usize = 8;
+
 /// The start of the word containing a hit at `start`, if what precedes the hit in its word is
-/// a clitic chain.
+/// a clitic chain. Most raw hits fall inside other words; looking back no further than the
+/// longest chain rejects them cheaply.
 fn valid_prefix(bytes: &[u8], start: usize) -> Option<usize> {
-    let word_start = bytes[..start]
+    let from = start.saturating_sub(MAX_CLITIC_BYTES + 1);
+    let space = bytes[from..start].iter().rposition(|b| *b == b' ')?;
+    let word_start = from + space + 1;
+    let prefix = &bytes[word_start..start];
+    CLITICS
         .iter()
-        .rposition(|b| *b == b' ')
-        .map_or(0, |p| p + 1);
-    let prefix = std::str::from_utf8(&bytes[word_start..start]).ok()?;
-    CLITICS.contains(&prefix).then_some(word_start)
+        .any(|c| c.as_bytes() == prefix)
+        .then_some(word_start)
 }
 
 /// The end of the word containing a hit ending at `end`, if what follows is allowed.
