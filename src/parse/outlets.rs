@@ -130,7 +130,7 @@ pub fn known_outlet(part: &str) -> Option<String> {
     if matches!(part, "وكالات" | "الوكالات" | "متابعات") {
         return None;
     }
-    OUTLETS.iter().any(|o| *o == part).then(|| part.to_string())
+    OUTLETS.contains(&part).then(|| part.to_string())
 }
 
 /// The outlet a short masthead row names: "رووداو ديجيتال", "المدى | ثقافة",
