@@ -116,16 +116,21 @@ pub fn clean(text: &str) -> Cleaned {
         if is_breadcrumb(&line) {
             continue;
         }
-        let words = line.matches(' ').count() + 1;
-        let button = words <= 3 && FURNITURE_BUTTONS.iter().any(|b| line.starts_with(b));
-        if button || (words <= FURNITURE_MAX_WORDS && FURNITURE.iter().any(|f| line.contains(f))) {
+        // Everything below recognises short rows; a paragraph is kept as it is.
+        if line.split(' ').nth(FURNITURE_MAX_WORDS).is_some() {
+            lines.push(line);
+            continue;
+        }
+        let button = line.split(' ').nth(3).is_none()
+            && FURNITURE_BUTTONS.iter().any(|b| line.starts_with(b));
+        if button || FURNITURE.iter().any(|f| line.contains(f)) {
             // A metadata row ("تاريخ الإضافة ... عدد الزيارات") may carry the date.
             if out.published.is_none() {
                 out.published = date::parse_date(&line);
             }
             continue;
         }
-        if words <= 14 && date::is_date_line(&line) {
+        if date::is_date_line(&line) {
             if out.published.is_none() {
                 out.published = date::parse_date(&line);
             }
@@ -150,6 +155,15 @@ pub fn clean(text: &str) -> Cleaned {
 /// The line with runs of ASCII white space made one space and the ends trimmed. (A no-break
 /// space is kept: it binds its words for display.)
 fn collapse_spaces(raw: &str) -> String {
+    let trimmed = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+    let bytes = trimmed.as_bytes();
+    let tidy = !bytes.iter().enumerate().any(|(i, b)| {
+        b.is_ascii_whitespace()
+            && (*b != b' ' || bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace))
+    });
+    if tidy {
+        return trimmed.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     for word in raw.split_ascii_whitespace() {
         if !out.is_empty() {
@@ -238,7 +252,7 @@ fn drop_repeated_short_lines(lines: Vec<String>) -> Vec<String> {
     use std::collections::HashMap;
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for line in &lines {
-        if line.split_whitespace().count() <= REPEAT_MAX_WORDS {
+        if line.split(' ').nth(REPEAT_MAX_WORDS).is_none() {
             *counts.entry(line.as_str()).or_default() += 1;
         }
     }

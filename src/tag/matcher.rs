@@ -83,7 +83,7 @@ impl Builder {
     pub fn build(self) -> Matcher {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&self.patterns)
             .expect("lexicon patterns form a valid automaton");
         Matcher {
