@@ -60,7 +60,6 @@ impl Format {
 pub fn parse(bytes: &[u8], format: Format) -> Result<Parsed, decode::DecodeError> {
     let decoded = decode::decode(bytes)?;
     let text = sanitize(&decoded.text, true);
-    let text: &str = &text;
     let mut parsed = match format {
         Format::Text => from_lines(&text, None),
         Format::Markdown => from_lines(&strip_markdown(&text), None),

@@ -58,13 +58,6 @@ fn has_replaceable(bytes: &[u8], keep_newlines: bool) -> bool {
     })
 }
 
-fn needs_replacing(c: char) -> bool {
-    let cp = c as u32;
-    cp < 0x20
-        || (0x7F..=0x9F).contains(&cp)
-        || (0x202A..=0x202E).contains(&cp)
-        || (0x2066..=0x2069).contains(&cp)
-}
 
 #[cfg(test)]
 mod tests {
