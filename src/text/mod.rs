@@ -50,14 +50,14 @@ fn has_replaceable(bytes: &[u8], keep_newlines: bool) -> bool {
         })
     });
     c0 || memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|i| {
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (0xC2, Some(0x80..=0x9F), _) => true,
-            (0xE2, Some(0x80), Some(0xAA..=0xAE)) | (0xE2, Some(0x81), Some(0xA6..=0xA9)) => true,
-            _ => false,
-        }
+        matches!(
+            (bytes[i], bytes.get(i + 1), bytes.get(i + 2)),
+            (0xC2, Some(0x80..=0x9F), _)
+                | (0xE2, Some(0x80), Some(0xAA..=0xAE))
+                | (0xE2, Some(0x81), Some(0xA6..=0xA9))
+        )
     })
 }
-
 
 #[cfg(test)]
 mod tests {
