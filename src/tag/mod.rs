@@ -19,9 +19,11 @@ pub use gazetteer::Gazetteer;
 pub use lexicon::Theme;
 use matcher::{Builder, Matcher, Suffix};
 
-const LAYER_THEMES: u8 = 0;
-const LAYER_PLACES: u8 = 1;
-const LAYER_COUNTRIES: u8 = 2;
+const LAYER_THEMES: u16 = 0;
+const LAYER_PLACES: u16 = 1;
+const LAYER_COUNTRIES: u16 = 2;
+/// Each theme's exclusions are a layer of their own, so they silence only their theme's terms.
+const LAYER_EXCLUSIONS: u16 = 3;
 
 /// What a matcher entry stands for.
 #[derive(Debug, Clone)]
@@ -33,7 +35,9 @@ enum Entry {
         /// Indexes of themes one of which must be tagged for this term to count.
         requires: Vec<usize>,
     },
-    ThemeExclusion,
+    ThemeExclusion {
+        theme: usize,
+    },
     Place {
         province: usize,
         written: String,
@@ -75,7 +79,7 @@ impl Tagger {
         let mut entries = Vec::new();
         let mut builder = Builder::default();
         let mut add =
-            |builder: &mut Builder, written: &str, entry: Entry, layer: u8, suffix: Suffix| {
+            |builder: &mut Builder, written: &str, entry: Entry, layer: u16, suffix: Suffix| {
                 if builder.add(written, entries.len() as u32, layer, suffix) {
                     entries.push(entry);
                 }
@@ -105,8 +109,8 @@ impl Tagger {
                 add(
                     &mut builder,
                     written,
-                    Entry::ThemeExclusion,
-                    LAYER_THEMES,
+                    Entry::ThemeExclusion { theme: t },
+                    LAYER_EXCLUSIONS + t as u16,
                     Suffix::Pronoun,
                 );
             }
@@ -180,8 +184,30 @@ impl Tagger {
         self.tag_normalized(&normalize(text))
     }
 
-    pub fn tag_normalized(&self, norm: &str) -> Tags {
+    /// The matcher's hits, less the terms that fall inside an exclusion of their own theme
+    /// (and less the exclusions themselves).
+    fn effective_hits(&self, norm: &str) -> Vec<matcher::Hit> {
         let hits = self.matcher.find(norm);
+        let exclusions: Vec<(usize, usize, usize)> = hits
+            .iter()
+            .filter_map(|h| match self.entries[h.id as usize] {
+                Entry::ThemeExclusion { theme } => Some((theme, h.start, h.end)),
+                _ => None,
+            })
+            .collect();
+        hits.into_iter()
+            .filter(|h| match &self.entries[h.id as usize] {
+                Entry::ThemeExclusion { .. } => false,
+                Entry::Term { theme, .. } => !exclusions
+                    .iter()
+                    .any(|(t, start, end)| t == theme && *start <= h.start && h.end <= *end),
+                _ => true,
+            })
+            .collect()
+    }
+
+    pub fn tag_normalized(&self, norm: &str) -> Tags {
+        let hits = self.effective_hits(norm);
 
         // Themes: count each term's occurrences.
         let mut term_counts: HashMap<u32, usize> = HashMap::new();
@@ -193,7 +219,7 @@ impl Tagger {
                 Entry::Place { .. } => place_hits.push(*hit),
                 Entry::Iraq => iraq_mentions += 1,
                 Entry::Foreign => foreign_mentions += 1,
-                Entry::ThemeExclusion | Entry::PlaceExclusion => {}
+                Entry::ThemeExclusion { .. } | Entry::PlaceExclusion => {}
             }
         }
 
@@ -302,8 +328,7 @@ impl Tagger {
     /// Spans to highlight in `text` (original byte offsets), for the detail view.
     pub fn spans(&self, text: &str) -> Vec<(std::ops::Range<usize>, SpanKind)> {
         let mapped = crate::text::normalize_mapped(text);
-        self.matcher
-            .find(&mapped.text)
+        self.effective_hits(&mapped.text)
             .into_iter()
             .filter_map(|hit| {
                 let kind = match &self.entries[hit.id as usize] {
