@@ -87,7 +87,7 @@ const FURNITURE_PREFIXES: &[&str] = &[
 ];
 
 /// A furniture line is short: prose that merely mentions a share button stays.
-const FURNITURE_MAX_WORDS: usize = 14;
+const FURNITURE_MAX_WORDS: usize = 20;
 
 /// A line repeated on the page (masthead, caption) is short.
 const REPEAT_MAX_WORDS: usize = 10;

@@ -19,6 +19,10 @@ pub struct Gazetteer {
     /// Units of distance ("كلم"); informative for the direction rule.
     #[serde(default)]
     pub distance_units: Vec<String>,
+    /// Seats of government: such a name opening a headline before a colon ("بغداد: ...") is
+    /// the government speaking, not a place.
+    #[serde(default)]
+    pub government_seats: Vec<String>,
     /// Evidence that an article concerns Iraq.
     #[serde(default)]
     pub iraq_terms: Vec<String>,

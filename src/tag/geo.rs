@@ -9,6 +9,9 @@
 
 use crate::text::normalize_term;
 
+/// The token normalisation leaves where a comma, bracket or full stop was.
+const CLAUSE_MARK: &str = "|";
+
 /// How far back (in words) a named place makes a direction phrase merely locating.
 const LOCATING_WINDOW_WORDS: usize = 10;
 
@@ -18,6 +21,8 @@ const FILLERS: &[&str] = &["محافظه", "مدينه", "قضاء", "ناحيه
 pub struct PlaceRules {
     body_prefixes: Vec<Vec<String>>,
     directions: Vec<Vec<String>>,
+    distance_units: Vec<String>,
+    government_seats: Vec<String>,
 }
 
 /// A candidate place mention: its span in the normalised text.
@@ -27,8 +32,22 @@ pub struct Mention {
     pub end: usize,
 }
 
+/// "محافظة" folded: a direction before it names a part of the province.
+const PROVINCE_WORD: &str = "محافظه";
+
+/// How many words before a direction a distance ("20 كلم") may stand.
+const DISTANCE_WINDOW_WORDS: usize = 4;
+
+/// The phrase lists the rules use, as written in the gazetteer.
+pub struct RuleLists<'a> {
+    pub body_prefixes: &'a [String],
+    pub directions: &'a [String],
+    pub distance_units: &'a [String],
+    pub government_seats: &'a [String],
+}
+
 impl PlaceRules {
-    pub fn new(body_prefixes: &[String], directions: &[String]) -> Self {
+    pub fn new(lists: RuleLists<'_>) -> Self {
         let split = |list: &[String]| -> Vec<Vec<String>> {
             let mut phrases: Vec<Vec<String>> = list
                 .iter()
@@ -44,9 +63,17 @@ impl PlaceRules {
             phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
             phrases
         };
+        let words = |list: &[String]| {
+            list.iter()
+                .map(|w| normalize_term(w))
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
         PlaceRules {
-            body_prefixes: split(body_prefixes),
-            directions: split(directions),
+            body_prefixes: split(lists.body_prefixes),
+            directions: split(lists.directions),
+            distance_units: words(lists.distance_units),
+            government_seats: words(lists.government_seats),
         }
     }
 
@@ -57,60 +84,81 @@ impl PlaceRules {
             .enumerate()
             .map(|(i, m)| {
                 let before = words_before(text, m.start);
-                if self.ends_with_phrase(&before, &self.body_prefixes, true) {
+                if ends_with_phrase(&before, &self.body_prefixes).is_some() {
                     return false;
                 }
-                if self.ends_with_phrase(&before, &self.directions, true) {
-                    return !named_place_just_before(text, mentions, i);
+                if let Some(used) = ends_with_phrase(&before, &self.directions) {
+                    // "شمال محافظة بغداد" is the north of the province: inside it.
+                    let named_province = text[m.start..]
+                        .split(' ')
+                        .next()
+                        .is_some_and(|w| strip_clitics(w) == PROVINCE_WORD);
+                    if named_province
+                        || before[..used]
+                            .iter()
+                            .any(|w| strip_clitics(w) == PROVINCE_WORD)
+                    {
+                        return true;
+                    }
+                    // "57 كم شمال شرقي بغداد" after a named place, or "شرق بغداد" with no
+                    // distance, only locates; "على بعد 20 كلم جنوب كركوك" places an unnamed spot.
+                    let measured = before[used..]
+                        .iter()
+                        .take(DISTANCE_WINDOW_WORDS)
+                        .any(|w| self.distance_units.iter().any(|u| bare(w) == u.as_str()));
+                    return measured && !named_place_just_before(text, mentions, i);
                 }
-                true
+                !self.is_government_speaking(text, m)
             })
             .collect()
     }
 
-    /// Whether the words before a mention (nearest first) end with one of `phrases`,
-    /// optionally after filler words ("جنوب مدينة كركوك").
-    fn ends_with_phrase(
-        &self,
-        before: &[&str],
-        phrases: &[Vec<String>],
-        allow_fillers: bool,
-    ) -> bool {
-        let mut skip = 0;
-        if allow_fillers {
-            while skip < 2
-                && before
-                    .get(skip)
-                    .is_some_and(|w| FILLERS.contains(&strip_clitics(w)))
-            {
-                skip += 1;
-            }
-        }
-        let before = &before[skip..];
-        phrases.iter().any(|phrase| {
-            if phrase.len() > before.len() {
-                return false;
-            }
-            // `before` is nearest-first; the phrase is in reading order.
-            phrase.iter().rev().enumerate().all(|(k, want)| {
-                let got = before[k];
-                // Clitics and the article may sit on the phrase's first word only.
-                if k + 1 == phrase.len() {
-                    bare(got) == bare(want)
-                } else {
-                    got == want || bare(got) == bare(want)
-                }
-            })
-        })
+    /// "بغداد: ..." heading the text: the government speaking, not a place.
+    fn is_government_speaking(&self, text: &str, m: &Mention) -> bool {
+        let opens_text = text[..m.start].trim().is_empty();
+        let before_colon = text[m.end..].trim_start().starts_with(CLAUSE_MARK);
+        let word = bare(text[m.start..m.end].trim());
+        opens_text && before_colon && self.government_seats.iter().any(|s| bare(s) == word)
     }
 }
 
-/// Up to 12 words before `pos`, nearest first.
+/// How many of the words before a mention (nearest first) make up one of `phrases`, with up to
+/// two filler words ("جنوب مدينة كركوك") between; None when no phrase is there.
+fn ends_with_phrase(before: &[&str], phrases: &[Vec<String>]) -> Option<usize> {
+    let mut skip = 0;
+    while skip < 2
+        && before
+            .get(skip)
+            .is_some_and(|w| FILLERS.contains(&strip_clitics(w)))
+    {
+        skip += 1;
+    }
+    let rest = &before[skip..];
+    phrases
+        .iter()
+        .find(|phrase| {
+            phrase.len() <= rest.len()
+                // `before` is nearest-first; the phrase is in reading order. Clitics and the
+                // article may sit on the phrase's first word only.
+                && phrase.iter().rev().enumerate().all(|(k, want)| {
+                    let got = rest[k];
+                    if k + 1 == phrase.len() {
+                        bare(got) == bare(want)
+                    } else {
+                        got == want || bare(got) == bare(want)
+                    }
+                })
+        })
+        .map(|phrase| skip + phrase.len())
+}
+
+/// Up to 12 words before `pos` in the same clause, nearest first.
 fn words_before(text: &str, pos: usize) -> Vec<&str> {
     text[..pos]
         .split(' ')
         .rev()
         .filter(|w| !w.is_empty())
+        .take_while(|w| *w != CLAUSE_MARK)
         .take(12)
         .collect()
 }
@@ -122,7 +170,7 @@ fn named_place_just_before(text: &str, mentions: &[Mention], i: usize) -> bool {
         m.end <= start
             && text[m.end..start]
                 .split(' ')
-                .filter(|w| !w.is_empty())
+                .filter(|w| !w.is_empty() && *w != CLAUSE_MARK)
                 .count()
                 <= LOCATING_WINDOW_WORDS
     })
@@ -137,7 +185,8 @@ fn bare(word: &str) -> &str {
 }
 
 fn strip_clitics(word: &str) -> &str {
-    for prefix in ["وبال", "وال", "بال", "فال", "و", "ب", "ف"] {
+    for prefix in ["وبال", "ولل", "وال", "بال", "فال", "لل", "و", "ب", "ف", "ل"]
+    {
         if let Some(rest) = word.strip_prefix(prefix)
             && rest.chars().count() >= 3
         {
@@ -153,18 +202,13 @@ mod tests {
     use crate::text::normalize;
 
     fn rules() -> PlaceRules {
-        PlaceRules::new(
-            &["جامعة".into(), "دائرة صحة".into(), "شركة نفط".into()],
-            &[
-                "شمال".into(),
-                "شمالي".into(),
-                "شرق".into(),
-                "شرقي".into(),
-                "جنوب".into(),
-                "غرب".into(),
-                "شمال شرقي".into(),
-            ],
-        )
+        let list = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        PlaceRules::new(RuleLists {
+            body_prefixes: &list(&["جامعة", "دائرة صحة", "شركة نفط"]),
+            directions: &list(&["شمال", "شمالي", "شرق", "شرقي", "جنوب", "غرب", "شمال شرقي"]),
+            distance_units: &list(&["كم", "كلم", "كيلومترا"]),
+            government_seats: &list(&["بغداد"]),
+        })
     }
 
     /// Mentions of the given names, in order, found by plain search.
@@ -214,11 +258,47 @@ mod tests {
     }
 
     #[test]
-    fn direction_with_no_named_place_counts_for_the_city() {
+    fn a_measured_unnamed_place_counts_for_the_city() {
         assert_eq!(
             keep("هجوم على قرية تقع على بعد 20 كلم جنوب كركوك", &["كركوك"]),
             vec![true]
         );
-        assert_eq!(keep("انفجار بجنوب مدينة كركوك", &["كركوك"]), vec![true]);
+        assert_eq!(
+            keep("على بعد 20 كيلومترا الى الجنوب من كركوك", &["كركوك"]),
+            vec![true]
+        );
+    }
+
+    #[test]
+    fn a_direction_alone_only_locates() {
+        assert_eq!(keep("مناطق تمتد شمال شرقي بغداد", &["بغداد"]), vec![false]);
+        assert_eq!(keep("انفجار بجنوب مدينة كركوك", &["كركوك"]), vec![false]);
+        assert_eq!(
+            keep("مناطق شمال محافظة بغداد", &["بغداد"]),
+            vec![true],
+            "part of the province"
+        );
+    }
+
+    #[test]
+    fn punctuation_separates_a_direction_from_the_next_place() {
+        assert_eq!(
+            keep("في كركوك (شمال)، وديالى", &["كركوك", "ديالى"]),
+            vec![true, true]
+        );
+    }
+
+    #[test]
+    fn the_capital_heading_a_title_is_the_government_speaking() {
+        assert_eq!(
+            keep("بغداد: الهجوم التركي اعتداء على السيادة", &["بغداد"]),
+            vec![false]
+        );
+        assert_eq!(keep("انفجار في بغداد: قتلى وجرحى", &["بغداد"]), vec![true]);
+    }
+
+    #[test]
+    fn a_body_name_after_a_preposition_is_still_a_body() {
+        assert_eq!(keep("زيارة لجامعة الموصل", &["الموصل"]), vec![false]);
     }
 }

@@ -151,7 +151,12 @@ impl Tagger {
                 Suffix::Pronoun,
             );
         }
-        let rules = geo::PlaceRules::new(&gazetteer.body_prefixes, &gazetteer.directions);
+        let rules = geo::PlaceRules::new(geo::RuleLists {
+            body_prefixes: &gazetteer.body_prefixes,
+            directions: &gazetteer.directions,
+            distance_units: &gazetteer.distance_units,
+            government_seats: &gazetteer.government_seats,
+        });
         Tagger {
             matcher: builder.build(),
             themes,

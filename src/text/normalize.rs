@@ -82,6 +82,10 @@ enum Fold {
     Keep(char),
     Drop,
     Break,
+    /// Punctuation that ends a clause (comma, full stop, colon, line break): a word
+    /// break that is also kept as the token `|`, so rules that look at the word right before a
+    /// name ("شمال بغداد") are not fooled by "(شمال)، وديالى", and phrases never span it.
+    Clause,
 }
 
 #[inline]
@@ -118,6 +122,9 @@ fn fold_char(c: char) -> Fold {
             None => Fold::Break,
         },
         c if c.is_alphanumeric() => Fold::Keep(c),
+        // Brackets are not among them: names are often bracketed ("لـ(بغداد اليوم)",
+        // "خط (بيجي – كركوك)").
+        '،' | ',' | ';' | '؛' | ':' | '.' | '!' | '?' | '؟' | '\n' => Fold::Clause,
         _ => Fold::Break,
     }
 }
@@ -218,6 +225,18 @@ fn fold_into(text: &str, out: &mut String, rec: &mut impl Recorder) {
                     at_break = true;
                 }
             }
+            Fold::Clause => {
+                // One mark between two words, none before the first word.
+                if out.len() > 1 && !out.ends_with("| ") {
+                    let before = out.len();
+                    if !at_break {
+                        out.push(' ');
+                    }
+                    out.push_str("| ");
+                    rec.record(before, out.len(), offset);
+                    at_break = true;
+                }
+            }
         }
         // Lam-alef ligatures (U+FEF5..U+FEFC) are two letters: lam then an alef variant.
         if ('\u{FEF5}'..='\u{FEFC}').contains(&c) {
@@ -256,7 +275,8 @@ mod tests {
     #[test]
     fn digits_fold_and_punctuation_breaks_words() {
         assert_eq!(normalize("٢٠٢١/٠٦/١٧"), " 2021 06 17 ");
-        assert_eq!(normalize("«داعش»، و(الحشد)"), " داعش و الحشد ");
+        assert_eq!(normalize("«داعش»، و(الحشد)."), " داعش | و الحشد | ");
+        assert_eq!(normalize("أ - ب / ج"), " ا ب ج ");
         assert_eq!(normalize("  "), " ");
     }
 
@@ -271,7 +291,7 @@ mod tests {
     fn mapped_offsets_point_back_into_the_source() {
         let src = "في بغـداد، أمس";
         let m = normalize_mapped(src);
-        assert_eq!(m.text, " في بغداد امس ");
+        assert_eq!(m.text, " في بغداد | امس ");
         let start = m.text.find("بغداد").unwrap();
         let r = m.original_range(src, start, start + "بغداد".len());
         assert_eq!(&src[r], "بغـداد");
