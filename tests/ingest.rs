@@ -445,6 +445,27 @@ fn the_watched_directory_removed_and_recreated_is_followed_again() {
 }
 
 #[test]
+fn the_watched_directory_moved_away_and_back_is_followed_again() {
+    let mut feed = Feed::follow();
+    feed.drop_in("kept.txt", &text("محفوظ", 1));
+    let id = added(&feed.next()).id;
+
+    let away = feed.stage.join("away");
+    fs::rename(&feed.root, &away).unwrap();
+    assert!(matches!(feed.next(), Ev::Removed(_, removed) if removed == id));
+    // Where it went is not watched any more.
+    fs::write(away.join("elsewhere.txt"), text("في مكان آخر", 2)).unwrap();
+
+    fs::rename(&away, &feed.root).unwrap();
+    let mut names: Vec<String> = (0..2).map(|_| added(&feed.next()).path.clone()).collect();
+    names.sort();
+    assert!(names[0].ends_with("watched/elsewhere.txt"), "{names:?}");
+    assert!(names[1].ends_with("watched/kept.txt"), "{names:?}");
+    feed.drop_in("new.txt", &text("جديد", 3));
+    assert!(added(&feed.next()).path.ends_with("watched/new.txt"));
+}
+
+#[test]
 fn links_count_only_inside_the_directory() {
     let mut feed = Feed::follow();
     fs::write(feed.stage.join("outside.txt"), text("خارج", 1)).unwrap();

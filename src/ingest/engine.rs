@@ -263,6 +263,11 @@ impl Engine {
             ))?;
             // Closes may be among the lost events: fall back on the settle rule.
             self.writing.clear();
+            // The walk may beat notify to a new folder's watch.
+            let now = Instant::now();
+            for rel in round.new_dirs {
+                self.rechecks.push(now, rel);
+            }
             let trusted: HashSet<PathBuf> = round.complete.into_iter().collect();
             return self.rescan(&trusted, false).map(drop);
         }
@@ -324,12 +329,15 @@ impl Engine {
 
     /// Read a folder that appeared (`trusted`: renamed in whole, so its files are complete).
     fn scan_dir(&mut self, rel: &Path, trusted: bool, first_look: bool) -> Result<(), Stopped> {
+        if self.reader.examine(rel) != Kind::Dir {
+            // Gone again, or replaced by a file: its own events tell.
+            return Ok(());
+        }
         if first_look {
             self.rechecks.push(Instant::now(), rel.to_path_buf());
         }
         let root = self.reader.root().to_path_buf();
         let Ok((found, skipped)) = walk::walk_from(&root, &root.join(rel)) else {
-            // Gone again already; its departure has its own event.
             return Ok(());
         };
         self.report_skipped(&skipped)?;

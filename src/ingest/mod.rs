@@ -64,7 +64,8 @@ pub struct IngestOptions {
 }
 
 /// Keeps ingest running. Dropping it stops the watcher, the ingest thread and the parse
-/// pool; it waits for the thread, which stops between two batches of files.
+/// pool. It waits for the thread, which stops at the end of the batch of files or the
+/// directory walk it is in (milliseconds on a local disk; longer on a slow network mount).
 pub struct IngestHandle {
     stop: Option<Sender<()>>,
     thread: Option<JoinHandle<()>>,
