@@ -567,3 +567,94 @@ fn follow_json_streams_the_backlog_and_changes_and_exits_0_on_sigterm() {
     assert_eq!(status.code(), Some(0), "{status:?}");
     reader.join().unwrap();
 }
+
+/// A real inotify queue overflow: the process is stopped (SIGSTOP) while more files are
+/// renamed in than the kernel queue holds, then resumed. The rescan must find every file,
+/// and none twice.
+#[test]
+fn a_queue_overflow_loses_nothing_and_doubles_nothing() {
+    let limit: usize = fs::read_to_string("/proc/sys/fs/inotify/max_queued_events")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(16_384);
+    if limit > 50_000 {
+        eprintln!("skipped: a queue of {limit} events is too long to overflow in a test");
+        return;
+    }
+    let n = limit + 1_000;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("watched");
+    let stage = tmp.path().join("stage");
+    fs::create_dir(&root).unwrap();
+    fs::create_dir(&stage).unwrap();
+    for i in 0..n {
+        let path = stage.join(format!("o{i:05}.txt"));
+        fs::write(&path, text("فيض", i)).unwrap();
+        // Written long ago: the rescan reads them at once instead of letting them settle,
+        // so a duplicate would show before the sentinel below.
+        set_old_mtime(&path);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_watchdesk"))
+        .arg("--log")
+        .arg(tmp.path().join("log"))
+        .arg("scan")
+        .arg(&root)
+        .args(["--follow", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, lines) = crossbeam_channel::unbounded();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+            let name = v["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string();
+            let _ = tx.send((v["event"].as_str().unwrap().to_string(), name));
+        }
+    });
+    let next = || lines.recv_timeout(WAIT).expect("no line came");
+    // Watching once a file dropped now is reported.
+    fs::write(stage.join("ready.txt"), text("جاهز", 0)).unwrap();
+    fs::rename(stage.join("ready.txt"), root.join("ready.txt")).unwrap();
+    assert_eq!(next().1, "ready.txt");
+
+    let pid = child.id() as i32;
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGSTOP) }, 0);
+    for i in 0..n {
+        let name = format!("o{i:05}.txt");
+        fs::rename(stage.join(&name), root.join(&name)).unwrap();
+    }
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGCONT) }, 0);
+
+    let mut count: HashMap<String, usize> = HashMap::new();
+    while count.len() < n {
+        let (event, name) = next();
+        assert_eq!(event, "added", "{name}");
+        *count.entry(name).or_default() += 1;
+    }
+    fs::write(stage.join("sentinel.txt"), text("حارس", 1)).unwrap();
+    fs::rename(stage.join("sentinel.txt"), root.join("sentinel.txt")).unwrap();
+    loop {
+        let (_, name) = next();
+        if name == "sentinel.txt" {
+            break;
+        }
+        *count.entry(name).or_default() += 1;
+    }
+    assert_eq!(count.len(), n);
+    let doubled: Vec<_> = count.iter().filter(|(_, c)| **c != 1).collect();
+    assert!(doubled.is_empty(), "reported twice: {doubled:?}");
+
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("queue overflow"), "{stderr}");
+}
