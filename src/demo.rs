@@ -211,7 +211,15 @@ const PROVINCES: &[Province] = &[
         id: "sulaymaniyah",
         name: "السليمانية",
         capital: None,
-        places: &["رانية", "جمجمال", "كلار", "دوكان", "بنجوين", "دربنديخان", "قلعة دزة"],
+        places: &[
+            "رانية",
+            "جمجمال",
+            "كلار",
+            "دوكان",
+            "بنجوين",
+            "دربنديخان",
+            "قلعة دزة",
+        ],
         borders: &[IRAN],
     },
     Province {
@@ -300,7 +308,14 @@ const PROVINCES: &[Province] = &[
         id: "wasit",
         name: "واسط",
         capital: Some("الكوت"),
-        places: &["الصويرة", "الحي", "النعمانية", "بدرة", "العزيزية", "زرباطية"],
+        places: &[
+            "الصويرة",
+            "الحي",
+            "النعمانية",
+            "بدرة",
+            "العزيزية",
+            "زرباطية",
+        ],
         borders: &[IRAN],
     },
     Province {
@@ -314,14 +329,27 @@ const PROVINCES: &[Province] = &[
         id: "maysan",
         name: "ميسان",
         capital: Some("العمارة"),
-        places: &["المجر الكبير", "علي الغربي", "قلعة صالح", "الكحلاء", "الميمونة"],
+        places: &[
+            "المجر الكبير",
+            "علي الغربي",
+            "قلعة صالح",
+            "الكحلاء",
+            "الميمونة",
+        ],
         borders: &[IRAN],
     },
     Province {
         id: "dhiqar",
         name: "ذي قار",
         capital: Some("الناصرية"),
-        places: &["الشطرة", "سوق الشيوخ", "الرفاعي", "الجبايش", "الغراف", "قلعة سكر"],
+        places: &[
+            "الشطرة",
+            "سوق الشيوخ",
+            "الرفاعي",
+            "الجبايش",
+            "الغراف",
+            "قلعة سكر",
+        ],
         borders: &[],
     },
     Province {
@@ -340,6 +368,30 @@ const PROVINCES: &[Province] = &[
     },
 ];
 
+/// What a template asks of its place.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Need {
+    Any,
+    /// On a frontier (border theme).
+    Border,
+    /// On a frontier that sees cross-border fire (Syria, Turkey, Iran).
+    Shelling,
+}
+
+fn is_active_frontier(neighbour: &(&str, &str, &str)) -> bool {
+    [SYRIA, TURKEY, IRAN].contains(neighbour)
+}
+
+/// The place a theme's lead needs.
+fn need_of(theme: usize, lead: usize) -> Need {
+    let t = &THEMES[theme];
+    match t.id {
+        "border" if t.leads[lead].contains("{side}") => Need::Shelling,
+        "border" => Need::Border,
+        _ => Need::Any,
+    }
+}
+
 /// A place in the story: a province and a town in it.
 #[derive(Clone, Copy)]
 struct Place {
@@ -350,9 +402,13 @@ struct Place {
 }
 
 impl Place {
-    fn random(rng: &mut Rng, need_border: bool) -> Place {
+    fn random(rng: &mut Rng, need: Need) -> Place {
         let candidates: Vec<usize> = (0..PROVINCES.len())
-            .filter(|&p| !need_border || !PROVINCES[p].borders.is_empty())
+            .filter(|&p| match need {
+                Need::Any => true,
+                Need::Border => !PROVINCES[p].borders.is_empty(),
+                Need::Shelling => PROVINCES[p].borders.iter().any(is_active_frontier),
+            })
             .collect();
         let province = *rng.pick(&candidates);
         let p = &PROVINCES[province];
@@ -406,6 +462,8 @@ impl Place {
 struct ThemeText {
     id: &'static str,
     headlines: &'static [&'static str],
+    /// For each headline, the lead that tells the same event.
+    lead_of: &'static [usize],
     leads: &'static [&'static str],
     details: &'static [&'static str],
 }
@@ -443,6 +501,7 @@ const THEMES: [ThemeText; 14] = [
             "[هجوم|اعتداء] لعناصر داعش على [نقطة|ربيئة] [للجيش|للشرطة] {at}",
             "[انفجار|تفجير] [سيارة مفخخة|عبوة ناسفة] [قرب|وسط] سوق شعبي {at}",
         ],
+        lead_of: &[0, 2, 3, 1, 4],
         leads: &[
             "أعلن {source}، {when}، عن مقتل {n} [مدنيين|أشخاص] وإصابة {n2} آخرين بانفجار عبوة ناسفة [زرعها مجهولون|كانت مزروعة] على جانب الطريق {in_place}.",
             "قال {source} إن [عناصر|مسلحين] من تنظيم داعش الإرهابي هاجموا [نقطة تفتيش|ربيئة|مقراً] [للجيش العراقي|للشرطة الاتحادية] {in_place}، ما أسفر عن [مقتل|استشهاد] {n} من المنتسبين.",
@@ -470,6 +529,7 @@ const THEMES: [ThemeText; 14] = [
             "إصابة {n} متظاهرين [بمواجهات|باشتباكات] مع [القوات الأمنية|قوات مكافحة الشغب] {at}",
             "[محتجون|متظاهرون] يغلقون [مبنى المحافظة|الدوائر الحكومية] {at}",
         ],
+        lead_of: &[0, 0, 1, 2],
         leads: &[
             "خرج [المئات|آلاف] من [المتظاهرين|المحتجين|الخريجين] {when} {in_place} [للمطالبة|مطالبين] [بتوفير فرص العمل|بتحسين الخدمات|بمحاسبة الفاسدين]، [وقطعوا|فيما قطعوا] طرقاً رئيسية بالإطارات المحترقة.",
             "أفاد {source} بإصابة {n} متظاهرين [بالرصاص الحي|بقنابل الغاز المسيل للدموع] خلال تفريق [اعتصام|تظاهرة] أمام مبنى [المحافظة|مجلس المحافظة] {in_place}.",
@@ -492,6 +552,7 @@ const THEMES: [ThemeText; 14] = [
             "[هجوم|اعتداء] على محطة [لتصفية المياه|كهرباء] {at}",
             "[حريق|تخريب] [متعمد|] يطال [حقلاً نفطياً|محطة تحويل] {at}",
         ],
+        lead_of: &[0, 1, 2, 1],
         leads: &[
             "أعلنت وزارة الكهرباء تعرض [{n} أبراج|برج] لنقل الطاقة [لعمل تخريبي|لاستهداف بعبوات ناسفة] {in_place}، ما تسبب بخروج [خطوط|محطات] عن الخدمة.",
             "[استهدف|فجر] مجهولون أنبوباً لنقل النفط الخام {in_place}، [مما أدى|ما أدى] إلى اندلاع حريق [كبير|هائل] [وتوقف|وإيقاف] الضخ، [بحسب|وفق] {source}.",
@@ -512,13 +573,14 @@ const THEMES: [ThemeText; 14] = [
             "نجاة [مسؤول محلي|عضو في مجلس المحافظة] من محاولة اغتيال {at}",
             "[مسلحون|مجهولون] [يغتالون|يقتلون] [ناشطاً|محامياً] بمسدس كاتم للصوت {at}",
         ],
+        lead_of: &[0, 1, 0],
         leads: &[
             "[اغتال|قتل] مسلحون مجهولون [الناشط المدني|الصحفي|الناشط] {person} بإطلاق النار عليه من مسدسات كاتمة للصوت {in_place}، [بحسب|وفق] {source}.",
             "نجا {person}، [مدير|مسؤول] [ناحية|دائرة] [في المحافظة|محلية]، من محاولة اغتيال [بعد|إثر] استهداف [عجلته|موكبه] بعبوة لاصقة {in_place} {when}.",
             "[اغتيل|قتل] [ضابط|منتسب] في [جهاز الاستخبارات|الشرطة] [برصاص|بنيران] مسلحين [أمام منزله|قرب منزله] {in_place}، [في|وهي] [ثالث|أحدث] عملية اغتيال [تشهدها المنطقة|تطال منتسبي الأمن] [خلال|منذ] [أسابيع|مطلع الشهر].",
         ],
         details: &[
-            "وأضاف أن [المسلحين|الجناة] كانوا يستقلون [دراجة نارية|عجلة رباعية الدفع] [ولاذوا|قبل أن يلوذوا] بالفرار إلى جهة مجهولة، [فيما|بينما] [نقلت|نقل] الجثة إلى دائرة الطب العدلي.",
+            "وأضاف أن [المسلحين|الجناة] كانوا يستقلون [دراجة نارية|عجلة رباعية الدفع] [ولاذوا|قبل أن يلوذوا] بالفرار إلى جهة مجهولة، [فيما نقلت الجثة|بينما نقلت جثة الضحية] إلى دائرة الطب العدلي.",
             "وطالب ناشطون بالكشف عن قتلة [الناشطين|زملائهم] ووضع حد [لعمليات الاغتيال|لمسلسل الاغتيالات] التي تطال [المحتجين|أصحاب الرأي] [منذ|خلال] [سنوات|الأشهر الماضية].",
             "[وشكلت|وأمرت] [وزارة الداخلية|قيادة الشرطة] [لجنة تحقيقية|فريقاً خاصاً] [للكشف عن|لملاحقة] [منفذي|مرتكبي] [عملية الاغتيال|الجريمة]، [متعهدة|وتعهدت] [بتقديمهم|بإحالتهم] إلى القضاء.",
             "[وكان|وكانت] [الضحية|المغدور] [من أبرز|من] [الناشطين|الوجوه المعروفة] في [الحراك الاحتجاجي|ساحات التظاهر] [وسبق|وقد سبق] [أن تلقى|له أن تلقى] [تهديدات بالقتل|رسائل تهديد] [بسبب|على خلفية] [مواقفه|منشوراته] [المنتقدة للأحزاب|ضد الفساد].",
@@ -533,6 +595,7 @@ const THEMES: [ThemeText; 14] = [
             "[هجوم|استهداف] بطائرة مسيرة [على|ضد] [قاعدة|مقر عسكري] {at}",
             "[استهداف|هجوم على] رتل للدعم اللوجستي {at}",
         ],
+        lead_of: &[0, 1, 3, 2],
         leads: &[
             "[سقطت|انطلقت] {n} صواريخ [كاتيوشا|من نوع كاتيوشا] [على|قرب] [قاعدة عسكرية|مطار|مقر للقوات الأمنية] {in_place}، [دون أن تسفر عن|وأسفرت عن] [خسائر بشرية|أضرار مادية]، وفق {source}.",
             "[ضبطت|عثرت] القوات الأمنية على [كدس|مخزن] للأسلحة والأعتدة [يعود|تابع] [لجماعة خارجة عن القانون|لجماعات مسلحة خارج سيطرة الدولة] {in_place}، [يضم|ويضم] [صواريخ|قذائف هاون|طائرات مسيرة].",
@@ -543,7 +606,7 @@ const THEMES: [ThemeText; 14] = [
             "وتعهدت الحكومة بحصر السلاح بيد الدولة [ومحاسبة|وملاحقة] [الجماعات الخارجة عن القانون|الفصائل المسلحة المنفلتة] [التي تستهدف|ممن يستهدفون] [البعثات الدبلوماسية|المصالح الأجنبية].",
             "وتتعرض [البعثات الدبلوماسية|المصالح الأجنبية|القواعد التي تضم قوات أجنبية] [لهجمات متكررة|لهجمات صاروخية] [تتهم|تُتهم] بها فصائل مسلحة [موالية لإيران|خارجة عن سيطرة الدولة].",
             "[وأشار|وبين] {source} إلى أن [منصة الإطلاق|الصواريخ] [عثر عليها|ضبطت] [في بستان قريب|داخل عجلة قريبة] من [موقع الإطلاق|المنطقة]، [وأن|فيما] [التحقيقات|التحريات] [جارية|مستمرة] [لمعرفة|لكشف] [الجهة المنفذة|المتورطين].",
-            "[ودعت|وطالبت] [قوى سياسية|كتل نيابية] [الحكومة|القائد العام للقوات المسلحة] [بالكشف عن|بملاحقة] [الجهات|الفصائل] [التي تقف وراء|المسؤولة عن] [القصف الصاروخي|الهجمات بالطائرات المسيرة] [وحصر السلاح بيد الدولة|ومنع السلاح المنفلت].",
+            "وطالبت [قوى سياسية|كتل نيابية] [الحكومة|القائد العام للقوات المسلحة] [بالكشف عن|بملاحقة] [الجهات|الفصائل] [التي تقف وراء|المسؤولة عن] [القصف الصاروخي|الهجمات بالطائرات المسيرة] [وحصر السلاح بيد الدولة|ومنع السلاح المنفلت].",
             "[وكشف|وأكد] {source} [عن ضبط|ضبط] [منصات|قواعد] [لإطلاق الصواريخ|إطلاق] [معدة|كانت معدة] [للاستخدام|للإطلاق] [في|داخل] [أرض زراعية|مبنى مهجور]، [مشيراً|وأشار] إلى [اعتقال|القبض على] {n} [مشتبه بهم|متهمين].",
         ],
     },
@@ -554,6 +617,7 @@ const THEMES: [ThemeText; 14] = [
             "[تجدد|اندلاع] [النزاع|الاشتباكات] بين عشيرتين {at}",
             "[دكة عشائرية|تهديد عشائري] [تستهدف|يستهدف] منزلاً {at}",
         ],
+        lead_of: &[0, 2, 1],
         leads: &[
             "[اندلع|تجدد] نزاع عشائري [مسلح|بالأسلحة الخفيفة والمتوسطة] بين عشيرتين {in_place} [على خلفية|بسبب] [خلاف على أراض زراعية|خلاف قديم|حادث سير]، ما أدى إلى [مقتل|سقوط] {n} [أشخاص|قتلى].",
             "[أطلقت|نفذت] [عشيرة|مجموعة مسلحة] [دكة عشائرية|تهديداً عشائرياً] [ضد|على] منزل [مواطن|أحد أبناء عشيرة أخرى] {in_place}، [بحسب|وفق] {source}.",
@@ -573,6 +637,7 @@ const THEMES: [ThemeText; 14] = [
             "القبض على [تاجر|شبكة لتجارة] مخدرات {at}",
             "[مكافحة المخدرات|المديرية العامة لشؤون المخدرات] [تطيح|تلقي القبض على] [بعصابة|متاجرين] {at}",
         ],
+        lead_of: &[0, 2, 1],
         leads: &[
             "أعلنت المديرية العامة لشؤون المخدرات [ضبط|حجز] {n} كيلوغرامات من مادة الكريستال المخدرة [وإلقاء القبض|والقبض] على {n2} متهمين {in_place}.",
             "[تمكنت|نجحت] مفارز مكافحة المخدرات من [الإطاحة|القبض] [بشبكة|بعصابة] [لتجارة|لترويج] المخدرات {in_place}، [وضبطت|وبحوزتهم] [آلاف|{big} ألف] الحبوب المخدرة [نوع كبتاغون|المؤثرات العقلية].",
@@ -592,6 +657,7 @@ const THEMES: [ThemeText; 14] = [
             "القبض على عصابة [للسطو المسلح|للابتزاز|للاتجار بالبشر] {at}",
             "[اختطاف|خطف] [تاجر|طبيب|مهندس] {at} [والمطالبة بفدية|على يد مسلحين]",
         ],
+        lead_of: &[0, 1, 2],
         leads: &[
             "تمكنت [قوة من الشرطة|مفارز الاستخبارات] من تحرير [مواطن|طفل] مختطف [واعتقال|والقبض على] [أفراد العصابة|الخاطفين] {in_place}، بعد أن طالبوا ذويه بفدية [مالية|قدرها {big} ألف دولار].",
             "[ألقت|أعلنت] [مديرية الشرطة|وزارة الداخلية] القبض على عصابة [منظمة|إجرامية] [تمتهن|متخصصة في] [السطو المسلح|سرقة العجلات|الابتزاز الإلكتروني|الاتجار بالبشر] {in_place}.",
@@ -611,15 +677,16 @@ const THEMES: [ThemeText; 14] = [
             "[صدور|إصدار] حكم بسجن [مدير|مسؤول] [سابق|] [بتهمة الفساد|بتهمة الرشوة] {at}",
             "[النزاهة|هيئة النزاهة الاتحادية]: [ضبط|كشف] [عقود وهمية|مخالفات] في [دائرة|مشروع] {at}",
         ],
+        lead_of: &[0, 1, 2],
         leads: &[
             "أعلنت هيئة النزاهة الاتحادية ضبط [{n} متهمين|موظفين] [بالتلاعب|بهدر] [بالمال العام|بأموال] [في مشروع|في دائرة] [للماء|للمجاري|للطرق والجسور] {in_place}، [بقيمة|بمبالغ تجاوزت] {n2} مليار دينار.",
-            "[قضت|أصدرت] محكمة جنح [النزاهة|مكافحة الفساد] {in_place} حكماً بالسجن [على|بحق] [مدير سابق|موظف] [أدين|بعد إدانته] [بتقاضي رشوة|بالاختلاس|بالإضرار العمد بالمال العام].",
+            "أصدرت محكمة جنح [النزاهة|مكافحة الفساد] {in_place} حكماً بالسجن [على|بحق] [مدير سابق|موظف] [أدين|بعد إدانته] [بتقاضي رشوة|بالاختلاس|بالإضرار العمد بالمال العام].",
             "[كشفت|أعلنت] [هيئة النزاهة|لجنة مكافحة الفساد] عن [ضبط|وجود] [عقود وهمية|مخالفات مالية] [بمليارات|بملايين] الدنانير في [مشاريع|دوائر] [خدمية|حكومية] {in_place}.",
         ],
         details: &[
             "وأوضحت الهيئة أن [فريق عملها|الفريق المكلف] [نفذ|أجرى] [العملية|عملية الضبط] بموجب [مذكرة قضائية|مذكرة ضبط] [وتم|وجرى] تنظيم محضر ضبط أصولي [وعرضه|وإحالته] على [قاضي التحقيق|المحكمة المختصة].",
             "ويحتل العراق مراتب متأخرة في مؤشر مدركات الفساد، [فيما|بينما] [تتعهد|تعهدت] الحكومة [بملاحقة|بمكافحة] [الفاسدين|ملفات الفساد] [واسترداد|واستعادة] الأموال المنهوبة.",
-            "[وأضافت|وذكرت] الهيئة أن [المتهمين|الموظفين] [أقدموا|عمدوا] على [صرف|تمرير] [مبالغ|سلف] [لمشاريع|لمقاولين] [لم تنفذ|متلكئة] [بالتواطؤ|بالاتفاق] مع [شركات وهمية|لجان الاستلام]، [ما|مما] [ألحق|سبب] [ضرراً كبيراً|هدراً] بالمال العام.",
+            "[وأضافت|وذكرت] الهيئة أن [المتهمين|الموظفين] [أقدموا على|عمدوا إلى] [صرف|تمرير] [مبالغ|سلف] [لمشاريع|لمقاولين] [لم تنفذ|متلكئة] [بالتواطؤ|بالاتفاق] مع [شركات وهمية|لجان الاستلام]، [ما|مما] [ألحق|سبب] [ضرراً كبيراً|هدراً] بالمال العام.",
             "[وطالب|ودعا] [نواب|ناشطون] [بمحاسبة|بكشف] [المتورطين|الفاسدين] في [ملف|قضية] [العقود الوهمية|هدر المال العام] [ونشر|وإعلان] [نتائج التحقيق|أسمائهم] [أمام الرأي العام|للرأي العام].",
         ],
     },
@@ -630,6 +697,7 @@ const THEMES: [ThemeText; 14] = [
             "[خطة أمنية|إجراءات مشددة] لتأمين [مراكز الاقتراع|الانتخابات] {at}",
             "[استهداف|اعتداء على] [مقر|منزل] مرشح [للانتخابات|انتخابي] {at}",
         ],
+        lead_of: &[0, 1, 2],
         leads: &[
             "أعلنت المفوضية العليا المستقلة للانتخابات [أن نسبة المشاركة|أن نسبة التصويت] في [الانتخابات النيابية|الاقتراع] {in_place} [بلغت|وصلت إلى] {pct} بالمئة.",
             "[أكدت|أعلنت] [اللجنة الأمنية العليا للانتخابات|قيادة الشرطة] [استكمال|إكمال] [الخطة الأمنية|الاستعدادات] لتأمين [{big} مركزاً انتخابياً|مراكز الاقتراع] {in_place} [قبيل|قبل] [يوم الاقتراع|موعد الانتخابات].",
@@ -649,16 +717,17 @@ const THEMES: [ThemeText; 14] = [
             "قصف [مدفعي|] من الجانب {side} [يطال|يستهدف] قرى حدودية {at}",
             "[قوات الحدود|قوات حرس الحدود] [تعزز|تحصن] الشريط الحدودي مع {country} {at}",
         ],
+        lead_of: &[0, 1, 2],
         leads: &[
             "[تمكنت|نجحت] قوات حرس الحدود من إحباط محاولة تسلل [لعناصر|لمسلحين] [قادمين من|عبر] الأراضي [المحاذية|الحدودية] مع {country} {in_place}، [بحسب|وفق] {source}.",
-            "[تعرضت|طالت] [قرى|مناطق] حدودية {in_place} [لقصف مدفعي|لقصف] من الجانب {side} [استهدف|يستهدف] [مواقع|مقرات] [لمسلحين|لجماعات معارضة]، ما [أثار|دفع] [مخاوف السكان|عائلات إلى النزوح].",
+            "[تعرضت|طالت] [قرى|مناطق] حدودية {in_place} [لقصف مدفعي|لقصف] من الجانب {side} [استهدف|يستهدف] [مواقع|مقرات] [لمسلحين|لجماعات معارضة]، [ما أثار مخاوف السكان|ما دفع عائلات إلى النزوح].",
             "[أعلنت|قالت] قيادة قوات الحدود إنها [أكملت|أنجزت] [نصب|تشييد] [أبراج مراقبة|سياج] على الشريط الحدودي مع {country} {in_place} [لمنع|للحد من] [التسلل|التهريب].",
         ],
         details: &[
             "وأضاف أن [القوات|قوات الحدود] [نصبت|نشرت] [كاميرات حرارية|أبراج مراقبة] [وحفرت|وأقامت] [خندقاً|سواتر ترابية] على طول الشريط الحدودي [لمنع|للحد من] [التسلل|التهريب].",
             "[وضبطت|وصادرت] [القوات|قوات الحدود] [شاحنات|كميات] [مهربة|من البضائع المهربة] [عند|قرب] المنفذ الحدودي مع {country}، [وأحيل|وأحيلت] [السائقون|القضية] إلى [الجهات المختصة|القضاء].",
             "[وأكدت|وشددت] قيادة قوات الحدود [أن|على أن] [قطعاتها|قواتها] [تمسك|ستواصل مسك] [الشريط الحدودي|المنافذ] [بشكل كامل|على مدار الساعة]، [بدعم من|بإسناد] [طيران الجيش|الكاميرات الحرارية] [لمنع|وللحيلولة دون] أي [خرق|تسلل].",
-            "[ويمتد|ويبلغ طول] الشريط الحدودي مع {country} [لمسافة|نحو] {big} كيلومتراً، [ويشهد|وتشهد مناطقه] [محاولات|نشاطاً] [متكررة|متزايداً] [للتسلل|للتهريب] [بحسب|وفق] [مسؤولين أمنيين|قيادة الحدود].",
+            "[ويمتد الشريط الحدودي مع {country} لمسافة|ويبلغ طول الشريط الحدودي مع {country} نحو] {big} كيلومتراً، [ويشهد|وتشهد مناطقه] [محاولات متكررة|نشاطاً متزايداً] [للتسلل|للتهريب] [بحسب|وفق] [مسؤولين أمنيين|قيادة الحدود].",
         ],
     },
     ThemeText {
@@ -668,6 +737,7 @@ const THEMES: [ThemeText; 14] = [
             "[ضربات جوية|ضربة جوية] [تدمر|تستهدف] [أوكاراً|مضافات] لداعش {at}",
             "[القوات الأمنية|قطعات الجيش] [تنفذ|تطلق] [حملة تفتيش|عملية دهم] {at}",
         ],
+        lead_of: &[0, 1, 2],
         leads: &[
             "أعلنت قيادة العمليات المشتركة انطلاق عملية عسكرية [واسعة|كبرى] [بمشاركة|تشارك فيها] [قطعات الجيش|قوات الجيش] والحشد الشعبي [لتفتيش|لتطهير] [المناطق الصحراوية|الوديان والبساتين] {in_place}.",
             "نفذت [طائرات|طيران] [القوة الجوية|الجيش العراقي] [ضربات جوية|غارات] [دقيقة|] [استهدفت|دمرت] [أوكاراً|مضافات|كهوفاً] [يستخدمها|تعود] [الإرهابيون|لعناصر داعش] {in_place}، [وفق|بحسب] خلية الإعلام الأمني.",
@@ -688,6 +758,7 @@ const THEMES: [ThemeText; 14] = [
             "[إغلاق|دمج] مخيم للنازحين {at}",
             "[نزوح|فرار] [عشرات|مئات] العائلات [من قرى|من مناطق] {at}",
         ],
+        lead_of: &[0, 2, 1],
         leads: &[
             "أعلنت وزارة الهجرة والمهجرين عودة {big} [عائلة|أسرة] نازحة [من مخيمات|من مخيم] {camp} إلى [مناطقها الأصلية|مناطق سكناها] {in_place}.",
             "[نزحت|فرت] [عشرات|مئات] العائلات من [قرى|مناطق] {in_place} [خشية|بعد] [هجمات داعش|القصف|الاشتباكات]، [بحسب|وفق] {source}.",
@@ -707,6 +778,7 @@ const THEMES: [ThemeText; 14] = [
             "[مدربون|مستشارون] [من التحالف الدولي|أجانب] [يدربون|يشرفون على تدريب] [قوات|منتسبي] [الجيش|البيشمركة] {at}",
             "العراق و[الأردن|فرنسا|الولايات المتحدة] [يبحثان|يعززان] التعاون الأمني [ومكافحة الإرهاب|وتبادل المعلومات]",
         ],
+        lead_of: &[0, 1, 0],
         leads: &[
             "[بحث|ناقش] [قائد قوات التحالف الدولي|وفد من بعثة الناتو في العراق (NATO Mission Iraq)] [سبل|آليات] [تعزيز التعاون الأمني|دعم القوات الأمنية] [وتبادل المعلومات الاستخبارية|في مجال التدريب] خلال [زيارته|زيارة] [أجراها|أجراها الوفد] {in_place}.",
             "[أعلن|قال] [المتحدث باسم التحالف الدولي|بيان للتحالف الدولي] إن [مستشاري|مدربي] التحالف [سيواصلون|يواصلون] [تقديم|دعم] [المشورة|التدريب] [للقوات العراقية|لقوات البيشمركة] {in_place}، [ضمن|في إطار] [الشراكة|الاتفاق] [الاستراتيجية|الأمنية] [بين البلدين|مع الحكومة العراقية].",
@@ -716,7 +788,7 @@ const THEMES: [ThemeText; 14] = [
             "[وتقتصر|وتنحصر] مهمة [قوات التحالف|التحالف الدولي] [على|في] [التدريب والمشورة|تقديم الاستشارة] [بعد|منذ] [انتهاء المهمة القتالية|إنهاء الدور القتالي] [نهاية|أواخر] عام 2021.",
             "[وشملت|وتضمنت] [المباحثات|المذكرة] [تبادل المعلومات الاستخبارية|ضبط الحدود المشتركة|مكافحة الإرهاب] [بالتنسيق مع|بدعم من] [القيادة المركزية الأمريكية|مكتب الأمم المتحدة لمكافحة الإرهاب (UNOCT)].",
             "[وأكد|وشدد] [الجانبان|الطرفان] على [أهمية|ضرورة] [استمرار|مواصلة] [التنسيق|التعاون] [في مجال|لأجل] [مكافحة الإرهاب|ضبط الحدود] [وتطوير قدرات|وبناء قدرات] القوات [الأمنية|العراقية] [في مجالات|ضمن برامج] [التدريب والتسليح|الاستخبارات].",
-            "[وتضم|ويضم] [بعثة حلف شمال الأطلسي|بعثة الناتو] في العراق [مئات|نحو خمسمئة] من [المستشارين|المدربين] [العسكريين والمدنيين|من دول الحلف]، [وتعمل|ويعملون] [بطلب من|بالتنسيق مع] الحكومة العراقية.",
+            "وتضم [بعثة حلف شمال الأطلسي|بعثة الناتو] في العراق [مئات|نحو خمسمئة] من [المستشارين|المدربين] [العسكريين والمدنيين|من دول الحلف]، [وتعمل|ويعملون] [بطلب من|بالتنسيق مع] الحكومة العراقية.",
         ],
     },
 ];
@@ -724,6 +796,7 @@ const THEMES: [ThemeText; 14] = [
 /// Non-security news: (headlines, leads, details). No theme term on purpose.
 struct Distractor {
     headlines: &'static [&'static str],
+    lead_of: &'static [usize],
     leads: &'static [&'static str],
     details: &'static [&'static str],
 }
@@ -733,10 +806,12 @@ const DISTRACTORS: &[Distractor] = &[
         headlines: &[
             "[فريق|نادي] {club} يفوز على {club2} [في|ضمن] دوري نجوم العراق",
             "[افتتاح|تأهيل] ملعب [جديد|أولمبي] {at}",
-            "{club} و{club2} يتعادلان {score} في [الجولة|المرحلة] {n}",
+            "{club} و{club2} يتعادلان [1-1|2-2|سلبياً] في [الجولة|المرحلة] {n}",
         ],
+        lead_of: &[0, 2, 1],
         leads: &[
             "[حقق|سجل] فريق {club} فوزاً [مهماً|ثميناً] على ضيفه {club2} بنتيجة {score} في المباراة التي جرت {when} على الملعب الأولمبي {in_place}، ضمن [الجولة|المرحلة] {n} من دوري نجوم العراق.",
+            "[فرض|حسم] التعادل نفسه على مباراة {club} وضيفه {club2} التي جرت {when} على ملعب المدينة {in_place}، ضمن [الجولة|المرحلة] {n} من دوري نجوم العراق.",
             "[افتتحت|دشنت] وزارة الشباب والرياضة ملعباً [جديداً|أولمبياً] {in_place} [يتسع|بسعة] [لـ|] {big} ألف متفرج، [بحضور|وسط حضور] [جماهيري|رسمي] [كبير|واسع].",
         ],
         details: &[
@@ -753,6 +828,7 @@ const DISTRACTORS: &[Distractor] = &[
             "[افتتاح|تدشين] مشروع [سكني|لتصفية المياه|لمعمل الأسمنت] {at}",
             "[وزارة الزراعة|مديرية الزراعة] تعلن تسويق {big} ألف طن من [الحنطة|الشعير] {at}",
         ],
+        lead_of: &[0, 1, 2],
         leads: &[
             "[شهدت|سجلت] أسعار [صرف الدولار|الذهب] [ارتفاعاً|انخفاضاً] [ملحوظاً|طفيفاً] في [أسواق|بورصة] {in_place} {when}، [إذ|حيث] [بلغ|سجل] سعر [البيع|الصرف] {big} ألف دينار [لكل مئة دولار|للمثقال].",
             "[افتتح|دشن] [محافظ|مسؤولون في] [المحافظة|الحكومة المحلية] مشروعاً [سكنياً|لتصفية المياه|خدمياً] {in_place} [بكلفة|بتكلفة] [بلغت|تجاوزت] {n} مليار دينار، [يخدم|ويخدم] [آلاف|عشرات الآلاف من] [المواطنين|العائلات].",
@@ -806,8 +882,18 @@ const MONTHS: [&str; 12] = [
     "كانون الأول",
 ];
 const MONTHS_GREGORIAN: [&str; 12] = [
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-    "نوفمبر", "ديسمبر",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
 ];
 /// (name as signed in a dateline, slug for file names)
 const AGENCIES: &[(&str, &str)] = &[
@@ -834,8 +920,24 @@ const SOURCES: &[&str] = &[
     "[بيان|بيان صادر عن] وزارة الداخلية",
 ];
 const FIRST_NAMES: &[&str] = &[
-    "أحمد", "علي", "حسين", "محمد", "عمر", "مصطفى", "حيدر", "سجاد", "زيد", "كرار", "عبد الله",
-    "إبراهيم", "يوسف", "خالد", "سعد", "هشام", "ياسر", "جاسم",
+    "أحمد",
+    "علي",
+    "حسين",
+    "محمد",
+    "عمر",
+    "مصطفى",
+    "حيدر",
+    "سجاد",
+    "زيد",
+    "كرار",
+    "عبد الله",
+    "إبراهيم",
+    "يوسف",
+    "خالد",
+    "سعد",
+    "هشام",
+    "ياسر",
+    "جاسم",
 ];
 const SURNAMES: &[&str] = &[
     "الجبوري",
@@ -909,6 +1011,8 @@ struct Story {
     /// A second place, for the secondary theme's paragraph.
     other: Option<Place>,
     distractor: Option<usize>,
+    /// The lead told for the secondary theme.
+    second_lead: Option<usize>,
     weekday: usize,
     headline: String,
     paragraphs: Vec<String>,
@@ -920,32 +1024,39 @@ struct Story {
 impl Story {
     fn security(rng: &mut Rng) -> Story {
         let primary = rng.below(THEMES.len());
+        let t = &THEMES[primary];
+        let headline = rng.below(t.headlines.len());
+        let lead = t.lead_of[headline];
+        let place = Place::random(rng, need_of(primary, lead));
         let mut themes = vec![primary];
-        let border = |t: usize| THEMES[t].id == "border";
-        if rng.percent(55) {
-            let second = rng.below(THEMES.len());
-            if second != primary {
-                themes.push(second);
+        let mut other = None;
+        let mut second_lead = None;
+        let second = rng.below(THEMES.len());
+        if second != primary && rng.percent(55) {
+            themes.push(second);
+            let l = rng.below(THEMES[second].leads.len());
+            second_lead = Some(l);
+            let need = need_of(second, l);
+            if need != Need::Any || rng.percent(35) {
+                other = Some(Place::random(rng, need));
             }
         }
-        let place = Place::random(rng, themes.iter().any(|&t| border(t)));
-        let other =
-            (themes.len() > 1 && rng.percent(35)).then(|| Place::random(rng, border(themes[1])));
         let mut story = Story::new(themes, place, other, None, rng);
-        let t = &THEMES[story.themes[0]];
-        story.headline = story.fill(rng.pick_str(t.headlines), rng, place);
-        let lead = story.fill(rng.pick_str(t.leads), rng, place);
+        story.second_lead = second_lead;
+        story.headline = story.fill(t.headlines[headline], rng, place);
+        let lead = story.fill(t.leads[lead], rng, place);
         story.paragraphs.push(lead);
         story
     }
 
     fn distractor(rng: &mut Rng) -> Story {
         let kind = rng.below(DISTRACTORS.len());
-        let place = Place::random(rng, false);
+        let place = Place::random(rng, Need::Any);
         let mut story = Story::new(Vec::new(), place, None, Some(kind), rng);
         let d = &DISTRACTORS[kind];
-        story.headline = story.fill(rng.pick_str(d.headlines), rng, place);
-        let lead = story.fill(rng.pick_str(d.leads), rng, place);
+        let headline = rng.below(d.headlines.len());
+        story.headline = story.fill(d.headlines[headline], rng, place);
+        let lead = story.fill(d.leads[d.lead_of[headline]], rng, place);
         story.paragraphs.push(lead);
         story
     }
@@ -962,6 +1073,7 @@ impl Story {
             place,
             other,
             distractor,
+            second_lead: None,
             weekday: rng.below(7),
             headline: String::new(),
             paragraphs: Vec::new(),
@@ -985,7 +1097,8 @@ impl Story {
             } else {
                 rng.pick(CONNECTORS)
             };
-            let lead = self.fill(rng.pick_str(THEMES[self.themes[1]].leads), rng, place);
+            let leads = THEMES[self.themes[1]].leads;
+            let lead = self.fill(leads[self.second_lead.unwrap_or(0)], rng, place);
             self.paragraphs.push(format!("{connector}{lead}"));
             return;
         }
@@ -996,8 +1109,8 @@ impl Story {
         let sentences = 1 + usize::from(rng.percent(45));
         let mut paragraph = String::new();
         for _ in 0..sentences {
-            let background_left = (0..BACKGROUND.len())
-                .any(|i| !self.used.contains(&(usize::MAX - 1, i)));
+            let background_left =
+                (0..BACKGROUND.len()).any(|i| !self.used.contains(&(usize::MAX - 1, i)));
             let sentence = if self.distractor.is_none() && background_left && rng.percent(25) {
                 let t = self.pick_fresh(rng, usize::MAX - 1, BACKGROUND);
                 self.fill(t, rng, self.place)
@@ -1037,21 +1150,27 @@ impl Story {
     /// Another event of the same kind elsewhere, as roundups ("حصاد أمني") report them: how a
     /// long article grows once its own story is told.
     fn add_event(&mut self, rng: &mut Rng) {
-        let (leads, need_border) = match self.distractor {
-            Some(kind) => (DISTRACTORS[kind].leads, false),
+        let (template, need) = match self.distractor {
+            Some(kind) => (rng.pick_str(DISTRACTORS[kind].leads), Need::Any),
             None => {
                 let t = *rng.pick(&self.themes);
-                (THEMES[t].leads, THEMES[t].id == "border")
+                let lead = rng.below(THEMES[t].leads.len());
+                (THEMES[t].leads[lead], need_of(t, lead))
             }
         };
-        let place = Place::random(rng, need_border);
-        let lead = self.fill(rng.pick_str(leads), rng, place);
+        let place = Place::random(rng, need);
+        let lead = self.fill(template, rng, place);
         let connector = rng.pick_str(CONNECTORS);
         self.paragraphs.push(format!("{connector}{lead}"));
     }
 
     /// A template from `pool` not used yet in this story when one is left.
-    fn pick_fresh(&mut self, rng: &mut Rng, pool_id: usize, pool: &'static [&'static str]) -> &'static str {
+    fn pick_fresh(
+        &mut self,
+        rng: &mut Rng,
+        pool_id: usize,
+        pool: &'static [&'static str],
+    ) -> &'static str {
         let fresh: Vec<usize> = (0..pool.len())
             .filter(|i| !self.used.contains(&(pool_id, *i)))
             .collect();
@@ -1141,11 +1260,17 @@ impl Story {
             "club" | "club2" => rng.pick(CLUBS).to_string(),
             "camp" => rng.pick(CAMPS).to_string(),
             "country" | "border_adj" | "side" => {
-                let borders = province.borders;
-                let (country, adj_f, adj_m) = if borders.is_empty() {
+                // Fire comes across the active frontiers; other slots take any neighbour.
+                let active: Vec<_> = province
+                    .borders
+                    .iter()
+                    .copied()
+                    .filter(|b| name != "side" || is_active_frontier(b))
+                    .collect();
+                let (country, adj_f, adj_m) = if active.is_empty() {
                     SYRIA
                 } else {
-                    *rng.pick(borders)
+                    *rng.pick(&active)
                 };
                 match name {
                     "country" => country,
@@ -1365,7 +1490,11 @@ mod tests {
             assert!(!article.body.contains('\x1b'));
             // The headline is the title, not the dateline or the date row.
             let headline = text.lines().next().unwrap();
-            assert!(headline.ends_with(&article.title), "{name}: {headline} / {}", article.title);
+            assert!(
+                headline.ends_with(&article.title),
+                "{name}: {headline} / {}",
+                article.title
+            );
         }
     }
 
@@ -1390,18 +1519,29 @@ mod tests {
         let mut intended: BTreeSet<&str> = BTreeSet::new();
         let mut tagged_themes: BTreeSet<String> = BTreeSet::new();
         let mut tagged_provinces: BTreeSet<String> = BTreeSet::new();
+        let (mut hostile, mut distractors) = (0, 0);
         for _ in 0..500 {
             let a = g.next_generated();
+            hostile += usize::from(a.hostile);
+            distractors += usize::from(a.distractor);
             intended.extend(a.themes.iter().copied());
             let format = Format::of(std::path::Path::new(&a.file_name)).unwrap();
             let article = pipeline.process_bytes(a.text.as_bytes(), format, &a.file_name, 0);
             tagged_themes.extend(article.themes.into_iter().map(|t| t.id));
             tagged_provinces.extend(article.provinces.into_iter().map(|p| p.id));
         }
+        assert!(
+            hostile > 0 && distractors > 20,
+            "{hostile} hostile, {distractors} distractors"
+        );
         let all_themes: BTreeSet<&str> = THEME_IDS.into_iter().collect();
         assert_eq!(intended, all_themes);
         for theme in tagger.themes() {
-            assert!(tagged_themes.contains(&theme.id), "never tagged: {}", theme.id);
+            assert!(
+                tagged_themes.contains(&theme.id),
+                "never tagged: {}",
+                theme.id
+            );
         }
         let all_provinces: BTreeSet<String> = province_ids().map(str::to_string).collect();
         assert_eq!(tagged_provinces, all_provinces);
