@@ -768,6 +768,27 @@ mod tests {
         assert!(lines.iter().all(|l| l.rtl && l.width == 12));
         // The padding is a segment of its own, before the text.
         assert_eq!(segments(&lines[0])[0], ("  ", None));
+        // A wrapped row with no letter keeps the paragraph's direction: right-aligned.
+        let lines = layout_paragraph("قال 22-08-2020", &[], &app(12));
+        let text: Vec<String> = lines.iter().map(VisualLine::text).collect();
+        assert_eq!(text, vec!["         لاق", "  22-08-2020"]);
+        assert!(lines[1].rtl);
+    }
+
+    #[test]
+    fn tagger_spans_are_valid_marks() {
+        let tagger = crate::tag::Tagger::builtin();
+        let text = "انفجار في محافظة البصرة اليوم";
+        let marks: Vec<Range<usize>> = tagger.spans(text).into_iter().map(|(r, _)| r).collect();
+        assert_eq!(marks.len(), 1);
+        let lines = layout_paragraph(text, &marks, &app(40));
+        let marked: Vec<&str> = lines[0]
+            .segments
+            .iter()
+            .filter(|s| s.mark.is_some())
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, vec!["ةرصبلا"]);
     }
 
     #[test]
@@ -962,7 +983,45 @@ mod tests {
         v
     }
 
+    /// Graphemes of hostile texts: control characters, bidi controls, brackets, CJK.
+    fn hostile_piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "ا", "ل", "ق", "a", "1", "-", " ", "\u{a0}", "\x1b", "[", "]", "(", "\u{9b}", "\r",
+            "\n", "\t", "\u{202e}", "\u{2066}", "\u{200f}", "\u{200d}", "日", "َ", "\x07",
+        ])
+    }
+
     proptest! {
+        #[test]
+        fn hostile_text_and_odd_marks_never_panic(
+            pieces in prop::collection::vec(hostile_piece(), 0..60),
+            marks in prop::collection::vec((0usize..200, 0usize..200), 0..4),
+            width in 1usize..20,
+            terminal in any::<bool>(),
+            shaping in any::<bool>(),
+        ) {
+            let text: String = pieces.concat();
+            let marks: Vec<Range<usize>> = marks.into_iter().map(|(a, b)| a..b).collect();
+            let opts = LayoutOptions {
+                width,
+                mode: if terminal { BidiMode::Terminal } else { BidiMode::App },
+                shaping,
+            };
+            let lines = layout_paragraph(&text, &marks, &opts);
+            let line = fit_line_marked(&text, &marks, width, &opts);
+            for l in lines.iter().chain([&line]) {
+                let sum: usize = l.segments.iter().map(|s| str_width(&s.text)).sum();
+                prop_assert_eq!(l.width, sum);
+                prop_assert!(l.width <= width);
+                for s in &l.segments {
+                    prop_assert!(s.mark.is_none_or(|m| m < marks.len()));
+                    prop_assert!(!s.text.chars().any(|c| c.is_control()));
+                    let bidi_control = s.text.contains(['\u{202e}', '\u{2066}']);
+                    prop_assert!(!bidi_control);
+                }
+            }
+        }
+
         #[test]
         fn layout_keeps_every_grapheme_and_fits(
             pieces in prop::collection::vec(piece(), 0..80),
