@@ -6,10 +6,12 @@
 //!
 //! 1. `sanitize` first: no control character or escape sequence reaches a line, and the bidi
 //!    controls of the article itself cannot scramble our reordering.
-//! 2. Isolate runs of European digits (LRI … PDI) so that "يوم 22-08-2020" keeps its date
-//!    reading 22-08-2020 instead of the algorithm's 2020-08-22; the isolates never come out.
-//! 3. Bidi levels for the whole paragraph (unicode-bidi), its direction from its first strong
-//!    letter or, with none, from the text around it (right-to-left by default: an Arabic desk).
+//! 2. Isolate runs of European digits after Arabic words (LRI … PDI) so that "يوم 22-08-2020"
+//!    keeps its date reading 22-08-2020 instead of the algorithm's 2020-08-22; the isolates
+//!    never come out.
+//! 3. Bidi levels for the whole paragraph (unicode-bidi), its direction from the majority of
+//!    its letters or, with none, from the text around it (right-to-left by default: an Arabic
+//!    desk).
 //! 4. Wrap in LOGICAL order by words (never at a no-break space), measuring per grapheme.
 //!    Reordering first and wrapping afterwards would put a paragraph's last words on its first
 //!    row.
@@ -93,8 +95,9 @@ pub enum Direction {
 /// mark may come out in non-adjacent cells on a mixed line.
 ///
 /// Line breaks in `text` start new paragraphs (an empty one gives a blank line), so a whole
-/// body with blank lines between paragraphs can be passed at once. A paragraph with no strong
-/// letter (a date row) takes the direction of the text around it, or right-to-left.
+/// body with blank lines between paragraphs can be passed at once. A paragraph is
+/// right-to-left when most of its letters are (so "NATO تبحث ..." is Arabic); one with no
+/// letter (a date row) takes the direction of the whole text, or right-to-left.
 pub fn layout_paragraph(
     text: &str,
     marks: &[Range<usize>],
@@ -116,7 +119,7 @@ pub fn layout_paragraph_dir(
     let cleaned = Cleaned::block(text);
     let clean = cleaned.text.as_str();
     let marks = cleaned.marks(marks);
-    let text_dir = first_strong(clean).unwrap_or(neutral);
+    let text_dir = dominant_direction(clean).unwrap_or(neutral);
     let app = opts.mode == BidiMode::App;
 
     let mut out = Vec::new();
@@ -124,7 +127,7 @@ pub fn layout_paragraph_dir(
     for piece in clean.split('\n') {
         let range = start..start + piece.len();
         start = range.end + 1;
-        let dir = first_strong(piece).unwrap_or(text_dir);
+        let dir = dominant_direction(piece).unwrap_or(text_dir);
         let mut para = Para::new(clean, range, dir, app, opts.shaping, &marks);
         para.fit_cells(opts.width);
         let lines = wrap(&para.units, opts.width);
@@ -158,7 +161,7 @@ pub fn fit_line_marked(
 ) -> VisualLine {
     let cleaned = Cleaned::line(text);
     let clean = cleaned.text.as_str();
-    let dir = first_strong(clean).unwrap_or(Direction::Rtl);
+    let dir = dominant_direction(clean).unwrap_or(Direction::Rtl);
     let rtl = dir == Direction::Rtl;
     if max_width == 0 {
         return VisualLine {
@@ -637,20 +640,32 @@ fn is_rtl_char(c: char) -> bool {
     matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN)
 }
 
-/// Direction of the first strong letter (rule P2; the text has no isolates of its own after
-/// sanitize).
-fn first_strong(text: &str) -> Option<Direction> {
-    text.chars().find_map(|c| match bidi_class(c) {
-        BidiClass::L => Some(Direction::Ltr),
-        BidiClass::R | BidiClass::AL => Some(Direction::Rtl),
-        _ => None,
-    })
+/// The direction most of the text's letters have; right-to-left on a tie; None without
+/// letters. Not rule P2 (the first strong letter): an Arabic sentence that opens with "NATO",
+/// "CNN:" or a stray escape sequence's "[2J" is still an Arabic sentence for this desk.
+fn dominant_direction(text: &str) -> Option<Direction> {
+    let (mut ltr, mut rtl) = (0usize, 0usize);
+    for c in text.chars() {
+        match bidi_class(c) {
+            BidiClass::L => ltr += 1,
+            BidiClass::R | BidiClass::AL => rtl += 1,
+            _ => {}
+        }
+    }
+    match (ltr, rtl) {
+        (0, 0) => None,
+        (l, r) if r >= l => Some(Direction::Rtl),
+        _ => Some(Direction::Ltr),
+    }
 }
 
 /// Runs of European digits joined by date, time and number separators ("22-08-2020", "7:15",
-/// "1,500"), as grapheme index ranges. Isolated, they keep their left-to-right reading after
-/// an Arabic word; otherwise the algorithm turns them into Arabic numbers and the separators
-/// into right-to-left punctuation, and the date comes out backwards.
+/// "1,500") that follow an Arabic word, as grapheme index ranges. Isolated, they keep their
+/// left-to-right reading; otherwise the algorithm turns them into Arabic numbers (rule W2:
+/// the last strong letter before them is Arabic) and the separators into right-to-left
+/// punctuation, and the date comes out backwards. Numbers after a Latin letter ("F16",
+/// "COVID-19") or glued to one ("4K") are left alone: they read right already, and an isolate
+/// (a neutral to the text around it) would split them from their letters.
 fn digit_runs(graphemes: &[(usize, &str)]) -> Vec<Range<usize>> {
     let is_digit = |g: &str| {
         g.chars()
@@ -658,11 +673,24 @@ fn digit_runs(graphemes: &[(usize, &str)]) -> Vec<Range<usize>> {
             .is_some_and(|c| c.is_ascii_digit() || ('\u{06F0}'..='\u{06F9}').contains(&c))
     };
     let is_separator = |g: &str| matches!(g, "-" | "/" | ":" | "." | "," | "٫" | "٬");
+    let starts_latin = |g: &str| {
+        g.chars()
+            .next()
+            .is_some_and(|c| bidi_class(c) == BidiClass::L)
+    };
     let n = graphemes.len();
     let mut runs = Vec::new();
+    let mut last_strong_arabic = false;
     let mut i = 0;
     while i < n {
         if !is_digit(graphemes[i].1) {
+            for c in graphemes[i].1.chars() {
+                match bidi_class(c) {
+                    BidiClass::AL => last_strong_arabic = true,
+                    BidiClass::L | BidiClass::R => last_strong_arabic = false,
+                    _ => {}
+                }
+            }
             i += 1;
             continue;
         }
@@ -677,7 +705,9 @@ fn digit_runs(graphemes: &[(usize, &str)]) -> Vec<Range<usize>> {
             }
             break;
         }
-        runs.push(start..i);
+        if last_strong_arabic && !(i < n && starts_latin(graphemes[i].1)) {
+            runs.push(start..i);
+        }
     }
     runs
 }
@@ -747,6 +777,22 @@ mod tests {
         assert_eq!(line.width, 37);
         // In a 40-cell pane the line is right-aligned by 3 cells of padding.
         assert_eq!(rows(logical, 40), vec![format!("   {visual}")]);
+    }
+
+    #[test]
+    fn numbers_glued_to_latin_keep_their_place() {
+        assert_eq!(
+            fit_line("طائرات F16 وصلت", 80, &app(80)).text(),
+            "تلصو F16 تارئاط"
+        );
+        assert_eq!(
+            fit_line("جائحة COVID-19 في 2020", 80, &app(80)).text(),
+            "2020 يف COVID-19 ةحئاج"
+        );
+        // A paragraph opening with a Latin acronym is still Arabic.
+        let line = fit_line("NATO تبحث مع العراق التعاون الأمني", 80, &app(80));
+        assert!(line.rtl);
+        assert_eq!(line.text(), "ينمألا نواعتلا قارعلا عم ثحبت NATO");
     }
 
     #[test]
@@ -852,14 +898,14 @@ mod tests {
     #[test]
     fn marks_follow_sanitized_text() {
         // An escape sequence before the term: its control byte becomes a 3-byte picture, and
-        // the mark must still land on the term. (Its "J" is the first strong letter, so this
-        // line is left-to-right with an Arabic run.)
+        // the mark must still land on the term. (The line is Arabic despite the "J" before
+        // any Arabic letter; the mirrored "[" reads right to left.)
         let text = "\x1b[2J قال الرئيس";
         let start = text.find("الرئيس").unwrap();
         let line = fit_line_marked(text, &[start..text.len()], 80, &app(80));
         assert_eq!(
             segments(&line),
-            vec![("␛[2J ", None), ("سيئرلا", Some(0)), (" لاق", None)]
+            vec![("سيئرلا", Some(0)), (" لاق 2J]␛", None)]
         );
         assert!(!line.text().contains('\x1b'));
     }
@@ -881,9 +927,10 @@ mod tests {
 
     #[test]
     fn line_breaks_start_paragraphs_and_blank_lines_stay() {
-        let lines = layout_paragraph("قال\n\nHello", &[], &app(6));
+        // The blank line takes the direction of the (mostly Arabic) text around it.
+        let lines = layout_paragraph("قال الرئيس\n\nHello", &[], &app(12));
         let text: Vec<String> = lines.iter().map(VisualLine::text).collect();
-        assert_eq!(text, vec!["   لاق", "      ", "Hello"]);
+        assert_eq!(text, vec!["  سيئرلا لاق", "            ", "Hello"]);
         assert_eq!(
             lines.iter().map(|l| l.rtl).collect::<Vec<_>>(),
             vec![true, true, false]
