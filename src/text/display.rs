@@ -821,6 +821,69 @@ mod tests {
         assert!(lines[1].rtl);
     }
 
+    /// How the console draws a VisualLine: one Span per segment, styled by its mark, lines in
+    /// a Paragraph without wrap. The rows must come out exactly as laid out (lam-alef and all).
+    #[test]
+    fn renders_in_ratatui_as_laid_out() {
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        use ratatui::style::{Modifier, Style};
+        use ratatui::text::{Line, Span};
+        use ratatui::widgets::Paragraph;
+
+        let text = "قال الرئيس إن الاحتلال انتهى يوم 22-08-2020 (رسمياً)";
+        let start = text.find("الاحتلال").unwrap();
+        let marks = [start..start + "الاحتلال".len()];
+        let width = 20;
+        let lines = layout_paragraph(text, &marks, &app(width));
+        let to_line = |l: &VisualLine| {
+            Line::from(
+                l.segments
+                    .iter()
+                    .map(|s| match s.mark {
+                        Some(_) => Span::styled(
+                            s.text.clone(),
+                            Style::new().add_modifier(Modifier::REVERSED),
+                        ),
+                        None => Span::raw(s.text.clone()),
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let backend = TestBackend::new(width as u16, lines.len() as u16);
+        let mut terminal = Terminal::new(backend).unwrap();
+        terminal
+            .draw(|f| {
+                let widget = Paragraph::new(lines.iter().map(to_line).collect::<Vec<_>>());
+                f.render_widget(widget, f.area());
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut marked = String::new();
+        for (y, line) in lines.iter().enumerate() {
+            let row: String = (0..width as u16)
+                .map(|x| buffer[(x, y as u16)].symbol())
+                .collect();
+            assert_eq!(row, line.text(), "row {y}");
+            for x in 0..width as u16 {
+                let cell = &buffer[(x, y as u16)];
+                if cell.modifier.contains(Modifier::REVERSED) {
+                    marked.push_str(cell.symbol());
+                }
+            }
+        }
+        assert_eq!(marked, "لالتحالا");
+        let rows: Vec<String> = lines.iter().map(VisualLine::text).collect();
+        assert_eq!(
+            rows,
+            vec![
+                "       نإ سيئرلا لاق",
+                "  موي ىهتنا لالتحالا",
+                "  (اًيمسر) 22-08-2020",
+            ]
+        );
+    }
+
     #[test]
     fn tagger_spans_are_valid_marks() {
         let tagger = crate::tag::Tagger::builtin();
