@@ -6,6 +6,7 @@
 pub mod article;
 pub mod cli;
 pub mod commands;
+pub mod demo;
 pub mod ingest;
 pub mod logging;
 pub mod output;
