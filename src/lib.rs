@@ -3,6 +3,7 @@
 //! Data flows one way: files -> [`ingest`] -> [`parse`] -> [`tag`] -> app state -> ui.
 //! [`pipeline`] joins parse and tag for one file; [`output`] prints records.
 
+pub mod app;
 pub mod article;
 pub mod cli;
 pub mod commands;
@@ -13,3 +14,4 @@ pub mod parse;
 pub mod pipeline;
 pub mod tag;
 pub mod text;
+pub mod ui;
