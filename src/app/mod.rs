@@ -6,6 +6,7 @@ pub mod action;
 pub mod event;
 pub mod keymap;
 pub mod reader;
+pub mod run;
 pub mod search;
 pub mod state;
 pub mod update;

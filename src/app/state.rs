@@ -99,7 +99,8 @@ pub enum Prompt {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewport {
     pub feed_rows: usize,
-    pub list_rows: usize,
+    pub provinces_rows: usize,
+    pub themes_rows: usize,
     pub detail_rows: usize,
     pub detail_width: usize,
 }
@@ -108,7 +109,8 @@ impl Default for Viewport {
     fn default() -> Self {
         Viewport {
             feed_rows: 20,
-            list_rows: 10,
+            provinces_rows: 10,
+            themes_rows: 10,
             detail_rows: 20,
             detail_width: 80,
         }

@@ -111,12 +111,12 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             m.provinces_cursor.select(
                 m.provinces_cursor.selected,
                 PROVINCE_ROWS,
-                viewport.list_rows,
+                viewport.provinces_rows,
             );
             m.themes_cursor.select(
                 m.themes_cursor.selected,
                 THEME_IDS.len(),
-                viewport.list_rows,
+                viewport.themes_rows,
             );
             if width_changed {
                 rebuild_detail(m);
@@ -131,7 +131,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
 fn page(m: &Model) -> usize {
     match m.focus {
         Focus::Detail => m.viewport.detail_rows,
-        Focus::Provinces | Focus::Themes => m.viewport.list_rows,
+        Focus::Provinces => m.viewport.provinces_rows,
+        Focus::Themes => m.viewport.themes_rows,
         Focus::Feed => m.viewport.feed_rows,
     }
 }
@@ -150,12 +151,13 @@ fn step(m: &mut Model, delta: isize) {
     }
     match m.focus {
         Focus::Feed => m.step_feed(delta),
-        Focus::Provinces => m
-            .provinces_cursor
-            .step(delta, PROVINCE_ROWS, m.viewport.list_rows),
+        Focus::Provinces => {
+            m.provinces_cursor
+                .step(delta, PROVINCE_ROWS, m.viewport.provinces_rows)
+        }
         Focus::Themes => m
             .themes_cursor
-            .step(delta, THEME_IDS.len(), m.viewport.list_rows),
+            .step(delta, THEME_IDS.len(), m.viewport.themes_rows),
         Focus::Detail => {
             if let Some(d) = m.detail.as_mut() {
                 d.scroll = d.scroll.saturating_add_signed(delta);
