@@ -21,7 +21,10 @@ pub enum IngestEvent {
     BacklogDone { files: usize, elapsed: Duration },
     /// A new article (`Added`) or a new version of one already seen at that path (`Changed`).
     /// A second copy of an article already shown under another name produces no event.
-    Article { article: Box<Article>, change: Change },
+    Article {
+        article: Box<Article>,
+        change: Change,
+    },
     /// The last file holding this article was deleted or moved out of the directory.
     Removed { path: String, id: ArticleId },
     /// Something the analyst should know: watcher mode, queue overflow and rescan, the
