@@ -127,7 +127,7 @@ fn select(
         .filter(|(_, t)| cutoff.is_none_or(|c| t.last_stamp().is_some_and(|s| s.at.as_str() >= c)))
         .collect();
     let last = |t: &Triage| t.last_stamp().map(|s| s.seq);
-    picked.sort_by(|(_, a), (_, b)| (b.flag.value, last(b)).cmp(&(a.flag.value, last(a))));
+    picked.sort_by_key(|(_, t)| std::cmp::Reverse((t.flag.value, last(t))));
     picked
         .into_iter()
         .map(|(id, t)| row(id, t, snapshots.get(&id)))

@@ -154,12 +154,42 @@ impl Store {
         check_header(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let store = Store::connect(path, flags, &current_user())?;
-        let found = store.check_version()?;
+        let (store, found) = match store.check_version() {
+            Err(StoreError::ReadOnly { .. }) => {
+                let store = Store::open_immutable(path)?;
+                let found = store.check_version()?;
+                (store, found)
+            }
+            other => (store, other?),
+        };
         if found < schema::LATEST {
             // Nothing recorded yet (a new file), or an older schema only a writer may upgrade.
             return Err(StoreError::Missing { path: store.path });
         }
         Ok(store)
+    }
+
+    /// A WAL database needs its `-shm` index even to be read; a reader who may not create it
+    /// (a supervisor with read access to a desk's directory) cannot open it the usual way.
+    /// With no `-wal` file no console has the store open, so it is read as an unchanging file.
+    fn open_immutable(path: &Path) -> Result<Store, StoreError> {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if Path::new(&wal).exists() {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(uri, flags).map_err(|e| classify(path, e))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            user: current_user(),
+        })
     }
 
     fn connect(path: &Path, flags: OpenFlags, user: &str) -> Result<Store, StoreError> {
@@ -324,6 +354,20 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
             path: path.to_path_buf(),
         })
     }
+}
+
+/// A path as the path of a `file:` URI: every byte but unreserved ones and `/` escaped.
+fn uri_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Name SQLite's refusals in terms of the file.

@@ -113,3 +113,9 @@ fn read_only_open_needs_an_existing_store() {
         Err(StoreError::ReadOnly { .. })
     ));
 }
+
+#[test]
+fn uri_paths_escape_what_uris_reserve() {
+    assert_eq!(uri_path(Path::new("/a b/c?d#e%f")), "/a%20b/c%3Fd%23e%25f");
+    assert_eq!(uri_path(Path::new("/ع")), "/%D8%B9");
+}
