@@ -13,6 +13,7 @@ pub mod logging;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod store;
 pub mod tag;
 pub mod text;
 pub mod tui;

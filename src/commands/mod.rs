@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod export;
 pub mod scan;
 pub mod themes;
 
