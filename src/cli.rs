@@ -33,6 +33,51 @@ pub enum Command {
     Themes(ThemesArgs),
     /// Write the triaged articles (default: flagged or noted) for a shift report.
     Export(ExportArgs),
+    /// The console: follow DIR live, filter, read and triage its articles.
+    Watch(WatchArgs),
+    /// The console on a temporary directory that fills with sample articles every second or two.
+    Demo(DemoArgs),
+}
+
+/// How the console draws and which keys it uses (each overrides the config file).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ConsoleArgs {
+    /// Who reorders right-to-left text: the console (most terminals, tmux) or the terminal
+    /// (mlterm, Konsole, VTE with bidi on). Default: from the config file, else app.
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub bidi: Option<crate::app::state::BidiSetting>,
+    /// Join Arabic letters with presentation forms (for terminals that do not shape).
+    #[arg(long)]
+    pub shaping: bool,
+    /// Config file (default: config.toml in the XDG config directory, if it exists).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct WatchArgs {
+    /// Directory of articles to follow (recursively).
+    pub dir: PathBuf,
+    /// Poll the directory every SECS seconds (default 2) instead of using inotify: for network
+    /// mounts (NFS, SMB), where inotify sees no changes.
+    #[arg(long, value_name = "SECS", num_args = 0..=1, default_missing_value = "2")]
+    pub poll: Option<f64>,
+    /// Read at most this many bytes of a file; larger files are listed with an error.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::parse::read::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+    #[command(flatten)]
+    pub console: ConsoleArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DemoArgs {
+    /// Seed of the sample-article generator (the same seed gives the same articles).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub console: ConsoleArgs,
 }
 
 /// Where the lexicons come from.

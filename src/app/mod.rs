@@ -9,6 +9,7 @@ pub mod reader;
 pub mod run;
 pub mod search;
 pub mod state;
+pub mod store_link;
 pub mod update;
 
 pub use action::Action;

@@ -15,7 +15,8 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::search::{self, SearchRequest};
 use super::state::{Model, Triage};
-use super::update::{Effect, TriageChange, update};
+use super::store_link::SaveRequest;
+use super::update::{Effect, update};
 use super::{Action, Event};
 use crate::article::ArticleId;
 use crate::ingest::IngestEvent;
@@ -31,7 +32,7 @@ const MAX_BATCH: usize = 2000;
 /// Where triage is kept: the loop sends changes on `save` and hears about every change (its
 /// own and other consoles') on `changes`.
 pub struct TriageLink {
-    pub save: Sender<(ArticleId, TriageChange)>,
+    pub save: Sender<SaveRequest>,
     pub changes: Receiver<Vec<(ArticleId, Triage)>>,
 }
 
@@ -107,7 +108,7 @@ fn spawn_tick(tx: UnboundedSender<Event>) {
 /// The loop's view of the world outside the model.
 struct Outside {
     search: search::SearchHandle,
-    triage: Option<Sender<(ArticleId, TriageChange)>>,
+    triage: Option<Sender<SaveRequest>>,
 }
 
 impl Outside {
@@ -121,9 +122,13 @@ impl Outside {
                     self.search.send(SearchRequest::Index { slot, text })
                 }
                 Effect::Unindex { slot } => self.search.send(SearchRequest::Unindex { slot }),
-                Effect::SaveTriage { id, change } => match &self.triage {
+                Effect::SaveTriage {
+                    id,
+                    change,
+                    article,
+                } => match &self.triage {
                     Some(save) => {
-                        if save.send((id, change)).is_err() {
+                        if save.send((id, change, Some(article))).is_err() {
                             tracing::error!("triage store is gone; change kept in memory only");
                         }
                     }

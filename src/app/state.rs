@@ -188,7 +188,7 @@ impl Catalog {
 }
 
 /// How the console lays out right-to-left text (from the command line and config).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum BidiSetting {
     /// The console reorders (most terminals, tmux).

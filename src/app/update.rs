@@ -6,7 +6,7 @@ use super::action::Action;
 use super::reader::ReaderDoc;
 use super::search::search_text;
 use super::state::{Detail, Focus, MAX_FLAG, Model, PROVINCE_ROWS, Prompt, Triage};
-use crate::article::{ArticleId, THEME_IDS};
+use crate::article::{Article, ArticleId, THEME_IDS};
 use crate::ingest::IngestEvent;
 
 /// Work for the event loop, off the UI path.
@@ -18,8 +18,12 @@ pub enum Effect {
     Index { slot: u32, text: String },
     /// Take it out.
     Unindex { slot: u32 },
-    /// Persist a triage change.
-    SaveTriage { id: ArticleId, change: TriageChange },
+    /// Persist a triage change (with the article, which the store remembers for export).
+    SaveTriage {
+        id: ArticleId,
+        change: TriageChange,
+        article: Box<Article>,
+    },
 }
 
 /// One triage action, as the store records it.
@@ -320,7 +324,14 @@ fn apply_triage(m: &mut Model, fx: &mut Vec<Effect>, id: ArticleId, change: Tria
         TriageChange::Note(n) => t.note = n.clone(),
     }
     m.set_triage(id, t);
-    fx.push(Effect::SaveTriage { id, change });
+    if let Some(e) = m.entry(slot) {
+        let article = Box::new(e.article.clone());
+        fx.push(Effect::SaveTriage {
+            id,
+            change,
+            article,
+        });
+    }
     if m.detail.as_ref().is_some_and(|d| d.slot == slot) {
         rebuild_detail(m);
     }

@@ -1,8 +1,13 @@
 //! One module per subcommand.
 
+pub mod console;
+pub mod demo;
+mod demo_shim;
 pub mod export;
+mod ingest_shim;
 pub mod scan;
 pub mod themes;
+pub mod watch;
 
 use anyhow::Context;
 
