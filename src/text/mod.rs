@@ -1,9 +1,17 @@
 //! Text helpers shared by every stage: folding for matching, and neutralising what must never
 //! reach a terminal.
 
+pub mod display;
 pub mod normalize;
+mod shape;
+pub mod width;
 
+pub use display::{
+    BidiMode, Direction, LayoutOptions, Segment, VisualLine, fit_line, fit_line_marked,
+    layout_paragraph, layout_paragraph_dir,
+};
 pub use normalize::{normalize, normalize_mapped, normalize_term};
+pub use width::str_width;
 
 /// Make text safe to print: every control character (C0, DEL, C1) becomes its visible Unicode
 /// "control picture" (ESC -> ␛), so an escape sequence in an article shows up as harmless text
