@@ -183,24 +183,19 @@ impl ReaderDoc {
     }
 }
 
-/// The body, paragraph by paragraph, with the tagger's matched terms marked.
+/// The body, its paragraphs wrapped in one pass (a line with no letters takes the direction
+/// of the text around it), with the tagger's matched terms marked.
 fn push_body(lines: &mut Vec<DocLine>, body: &str, tagger: &Tagger, opts: &LayoutOptions) {
-    let spans = tagger.spans(body);
-    let mut start = 0;
-    for paragraph in body.split('\n') {
-        let end = start + paragraph.len();
-        let (marks, roles): (Vec<Range<usize>>, Vec<Role>) = spans
-            .iter()
-            .filter(|(r, _)| r.start >= start && r.end <= end)
-            .map(|(r, kind)| {
-                let role = match kind {
-                    SpanKind::Theme => Role::ThemeHit,
-                    SpanKind::Place => Role::PlaceHit,
-                };
-                (r.start - start..r.end - start, role)
-            })
-            .unzip();
-        push_paragraph(lines, paragraph, &marks, &roles, Role::Text, opts);
-        start = end + 1;
-    }
+    let (marks, roles): (Vec<Range<usize>>, Vec<Role>) = tagger
+        .spans(body)
+        .into_iter()
+        .map(|(range, kind)| {
+            let role = match kind {
+                SpanKind::Theme => Role::ThemeHit,
+                SpanKind::Place => Role::PlaceHit,
+            };
+            (range, role)
+        })
+        .unzip();
+    push_paragraph(lines, body, &marks, &roles, Role::Text, opts);
 }

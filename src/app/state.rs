@@ -149,13 +149,13 @@ impl Catalog {
             .map(|&id| match tagger.themes().iter().find(|t| t.id == id) {
                 Some(t) => ThemeInfo {
                     id,
-                    name_en: t.name_en.clone(),
+                    name_en: capitalized(&t.name_en),
                     name_ar: t.name_ar.clone(),
                     severity: t.severity.clamp(1, 5),
                 },
                 None => ThemeInfo {
                     id,
-                    name_en: id.replace('_', " "),
+                    name_en: capitalized(&id.replace('_', " ")),
                     name_ar: String::new(),
                     severity: 1,
                 },
@@ -167,12 +167,12 @@ impl Catalog {
                 |&id| match tagger.gazetteer().provinces.iter().find(|p| p.id == id) {
                     Some(p) => ProvinceInfo {
                         id,
-                        name_en: p.name_en.clone(),
+                        name_en: capitalized(&p.name_en),
                         name_ar: p.name_ar.clone(),
                     },
                     None => ProvinceInfo {
                         id,
-                        name_en: id.to_string(),
+                        name_en: capitalized(id),
                         name_ar: String::new(),
                     },
                 },
@@ -185,6 +185,15 @@ impl Catalog {
         });
         Catalog { themes, provinces }
     }
+}
+
+/// "baghdad" -> "Baghdad": the gazetteer writes ids in lower case.
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// How the console lays out right-to-left text (from the command line and config).

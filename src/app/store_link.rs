@@ -49,9 +49,7 @@ pub struct StoreGuard {
 
 /// Open the state file, read every triage state in it, and start the thread. Returns the
 /// state to load into the model first, and the link for the event loop.
-pub fn start(
-    path: &Path,
-) -> anyhow::Result<(Vec<(ArticleId, Triage)>, TriageLink, StoreGuard)> {
+pub fn start(path: &Path) -> anyhow::Result<(Vec<(ArticleId, Triage)>, TriageLink, StoreGuard)> {
     let store = Store::open(path)?;
     // The seq first, then the state: a change in between is reported twice, harmlessly.
     let since = store.last_seq()?;

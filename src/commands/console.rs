@@ -40,7 +40,8 @@ pub fn run(
         utc_offset: local_utc_offset(),
     };
 
-    let state = crate::store::state_path(state).context("no home directory for the triage state")?;
+    let state =
+        crate::store::state_path(state).context("no home directory for the triage state")?;
     let (initial, link, _store) = store_link::start(&state)?;
     tracing::info!(dir = %dir.display(), state = %state.display(), ?bidi, ?palette, "console");
 

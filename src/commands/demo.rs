@@ -53,7 +53,9 @@ fn start_writer(dir: PathBuf, seed: u64) -> Writer {
 }
 
 pub fn run(args: &DemoArgs, state: Option<PathBuf>) -> anyhow::Result<()> {
-    let dir = tempfile::Builder::new().prefix("watchdesk-demo-").tempdir()?;
+    let dir = tempfile::Builder::new()
+        .prefix("watchdesk-demo-")
+        .tempdir()?;
     // A demo's triage goes with its directory unless a state file is named.
     let state = state.or_else(|| Some(dir.path().join(".state.db")));
     let pipeline = Arc::new(Pipeline::new(crate::tag::Tagger::builtin()));

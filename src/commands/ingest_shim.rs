@@ -39,7 +39,12 @@ pub fn start(
 
 type Seen = HashMap<String, (SystemTime, crate::article::ArticleId)>;
 
-fn follow(options: &IngestOptions, pipeline: &Pipeline, tx: &Sender<IngestEvent>, stop: &AtomicBool) {
+fn follow(
+    options: &IngestOptions,
+    pipeline: &Pipeline,
+    tx: &Sender<IngestEvent>,
+    stop: &AtomicBool,
+) {
     let started = Instant::now();
     let mut seen: Seen = HashMap::new();
     let files = scan(options, pipeline, tx, &mut seen, true);
@@ -91,7 +96,11 @@ fn scan(
             let _ = tx.send(IngestEvent::Progress { done: i + 1, total });
         }
     }
-    let gone: Vec<String> = seen.keys().filter(|p| !present.contains(*p)).cloned().collect();
+    let gone: Vec<String> = seen
+        .keys()
+        .filter(|p| !present.contains(*p))
+        .cloned()
+        .collect();
     for path in gone {
         if let Some((_, id)) = seen.remove(&path) {
             let _ = tx.send(IngestEvent::Removed { path, id });

@@ -278,11 +278,7 @@ fn title_cell(
         display::fit_line(&title, width as usize, opts)
     } else {
         let marks = search::highlight(&title, query);
-        let mut lines = display::layout_paragraph(&title, &marks, opts);
-        if lines.is_empty() {
-            return;
-        }
-        lines.swap_remove(0)
+        display::fit_line_marked(&title, &marks, width as usize, opts)
     };
     put_line(buf, x, y, width, &line, true, |mark| {
         if mark.is_some() {
@@ -306,7 +302,7 @@ pub fn put_line(
     let content: usize = line
         .segments
         .iter()
-        .map(|s| display::str_width(&s.text))
+        .map(|s| crate::text::str_width(&s.text))
         .sum();
     let mut cx = x;
     if align_rtl && line.rtl && content < width as usize {

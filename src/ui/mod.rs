@@ -6,7 +6,6 @@
 //! article, a file name or a lexicon is passed through `text::sanitize*` before it gets here.
 
 pub mod detail;
-pub mod display_shim;
 pub mod feed;
 pub mod help;
 pub mod layout;
@@ -15,8 +14,7 @@ pub mod search;
 pub mod status;
 pub mod theme;
 
-/// Bidi layout; the shim stands in for `crate::text::display` until the bidi branch lands.
-pub use display_shim as display;
+pub use crate::text::display;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -118,7 +116,7 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, max: u16, text: &str, style: Style)
 
 /// Write `text` right-aligned so that it ends at `right` (exclusive).
 pub fn put_right(buf: &mut Buffer, right: u16, y: u16, max: u16, text: &str, style: Style) {
-    let w = (display::str_width(text) as u16).min(max);
+    let w = (crate::text::str_width(text) as u16).min(max);
     put(buf, right.saturating_sub(w), y, w, text, style);
 }
 

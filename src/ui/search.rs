@@ -36,7 +36,7 @@ pub fn render_prompt(buf: &mut Buffer, area: Rect, model: &Model, prompt: &Promp
     let style = |r: Role| ui.theme.style(r);
     let mut x = area.x;
     x += put(buf, x, area.y, area.width, label, style(Role::Focused));
-    let info_w = display::str_width(&info) as u16 + 2;
+    let info_w = crate::text::str_width(&info) as u16 + 2;
     let room = area.right().saturating_sub(x + info_w + 1).max(8);
     let text = sanitize_line(text);
     let line = display::fit_line(
@@ -47,7 +47,7 @@ pub fn render_prompt(buf: &mut Buffer, area: Rect, model: &Model, prompt: &Promp
     let used: usize = line
         .segments
         .iter()
-        .map(|s| display::str_width(&s.text))
+        .map(|s| crate::text::str_width(&s.text))
         .sum();
     put_line(buf, x, area.y, room, &line, false, |_| style(Role::Text));
     x += used as u16;
