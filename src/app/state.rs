@@ -376,10 +376,6 @@ impl Cursor {
         } else if self.selected >= self.offset + rows {
             self.offset = self.selected + 1 - rows;
         }
-        self.offset = self.offset.min(len.saturating_sub(rows).max(0));
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        }
     }
 
     pub fn step(&mut self, delta: isize, len: usize, rows: usize) {

@@ -269,7 +269,10 @@ fn title_cell(
     let a = &entry.article;
     if let Some(error) = a.error.as_ref().filter(|_| a.title.is_empty()) {
         let text = format!("⚠ {}: {}", sanitize_line(&a.path), sanitize_line(error));
-        put(buf, x, y, width, &text, ui.theme.style(Role::Alert));
+        let line = display::fit_line(&text, width as usize, opts);
+        put_line(buf, x, y, width, &line, false, |_| {
+            ui.theme.style(Role::Alert)
+        });
         return;
     }
     let title = sanitize_line(&a.title);

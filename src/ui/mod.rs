@@ -14,6 +14,9 @@ pub mod search;
 pub mod status;
 pub mod theme;
 
+#[cfg(test)]
+mod tests;
+
 pub use crate::text::display;
 
 use ratatui::Frame;

@@ -44,7 +44,8 @@ pub fn status_pieces(model: &Model) -> Vec<(String, Role)> {
         out.push((format!(" ({})", sanitize_line(notice)), Role::Muted));
     }
     if t.errors > 0 {
-        out.push((format!(" │ {} errors", t.errors), Role::Alert));
+        let s = if t.errors == 1 { "" } else { "s" };
+        out.push((format!(" │ {} unreadable file{s}", t.errors), Role::Alert));
     }
     out.push((
         format!(" │ view {}", model.filters.view.label()),
