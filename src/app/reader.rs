@@ -65,10 +65,11 @@ fn push_paragraph(
 /// A header line "Label: value", the label marked.
 fn field(lines: &mut Vec<DocLine>, label: &str, value: &str, opts: &LayoutOptions) {
     let text = format!("{label}: {}", sanitize_line(value));
+    let label_range = 0..label.len() + 1;
     push_paragraph(
         lines,
         &text,
-        &[0..label.len() + 1],
+        &[label_range],
         &[Role::Label],
         Role::Text,
         opts,
@@ -84,7 +85,8 @@ fn tags_line<'a>(
     opts: &LayoutOptions,
 ) {
     let mut text = format!("{label}: ");
-    let mut marks = vec![0..label.len() + 1];
+    let label_range = 0..label.len() + 1;
+    let mut marks = vec![label_range];
     let mut roles = vec![Role::Label];
     for (i, (name, hits)) in items.enumerate() {
         if i > 0 {

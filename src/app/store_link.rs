@@ -42,6 +42,9 @@ fn to_mark(change: TriageChange) -> Mark {
 /// A request to record one action; the article is remembered for `export`.
 pub type SaveRequest = (ArticleId, TriageChange, Option<Box<Article>>);
 
+/// Triage states by article, as loaded or as changed.
+pub type TriageStates = Vec<(ArticleId, Triage)>;
+
 /// Keeps the store thread and its watcher alive; dropping it stops both.
 pub struct StoreGuard {
     _thread: std::thread::JoinHandle<()>,
@@ -49,7 +52,7 @@ pub struct StoreGuard {
 
 /// Open the state file, read every triage state in it, and start the thread. Returns the
 /// state to load into the model first, and the link for the event loop.
-pub fn start(path: &Path) -> anyhow::Result<(Vec<(ArticleId, Triage)>, TriageLink, StoreGuard)> {
+pub fn start(path: &Path) -> anyhow::Result<(TriageStates, TriageLink, StoreGuard)> {
     let store = Store::open(path)?;
     // The seq first, then the state: a change in between is reported twice, harmlessly.
     let since = store.last_seq()?;
