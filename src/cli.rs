@@ -104,11 +104,14 @@ pub struct ScanArgs {
     #[arg(long, requires = "json")]
     pub body: bool,
     /// After the backlog, keep watching DIR and print one record per new, changed or removed
-    /// article (with an "event" field), flushed per line, until interrupted.
+    /// article (with an "event" field), flushed as it happens, until interrupted (exit 0). A
+    /// file counts once it is renamed in or closed after writing; the same text under two
+    /// names is one article.
     #[arg(long)]
     pub follow: bool,
     /// With --follow: poll the directory every SECS seconds (default 2) instead of using
-    /// inotify. Use it for network mounts (NFS, SMB), where inotify sees no changes.
+    /// inotify. Use it for network mounts (NFS, SMB), where inotify sees no changes. A new
+    /// file then shows once it has stopped changing for SECS (at least 1 s).
     #[arg(long, value_name = "SECS", num_args = 0..=1, default_missing_value = "2", requires = "follow")]
     pub poll: Option<f64>,
     /// Read at most this many bytes of a file; larger files are listed with an error.

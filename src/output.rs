@@ -16,6 +16,17 @@ pub enum Change {
     Removed,
 }
 
+impl Change {
+    /// The name used in JSON records and readable rows.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Changed => "changed",
+            Change::Removed => "removed",
+        }
+    }
+}
+
 /// One JSON line: the article without its body (unless asked), borrowed, written straight to
 /// the output (no intermediate `serde_json::Value`).
 #[derive(Serialize)]
@@ -69,6 +80,31 @@ pub fn write_json(
     out.write_all(b"\n")
 }
 
+/// A `removed` line for `scan --follow --json`: the article's id and the path it was shown at,
+/// every other field empty, so a reader of `scan --json` records takes it as it is.
+pub fn write_removed_json(out: &mut impl Write, path: &str, id: ArticleId) -> io::Result<()> {
+    let record = Record {
+        event: Some(Change::Removed),
+        id,
+        path,
+        title: "",
+        source: None,
+        published: None,
+        dateline: None,
+        url: None,
+        themes: &[],
+        provinces: &[],
+        iraq: false,
+        error: None,
+        truncated: false,
+        encoding: None,
+        size: 0,
+        body: None,
+    };
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")
+}
+
 /// The header of the readable table.
 pub fn write_table_header(out: &mut impl Write) -> io::Result<()> {
     writeln!(
@@ -76,6 +112,24 @@ pub fn write_table_header(out: &mut impl Write) -> io::Result<()> {
         "{:<28}  {:<34}  {:<24}  title",
         "file", "themes", "provinces"
     )
+}
+
+/// The header of the readable table of `scan --follow`: the event first.
+pub fn write_event_table_header(out: &mut impl Write) -> io::Result<()> {
+    write!(out, "{:<8} ", "event")?;
+    write_table_header(out)
+}
+
+/// A readable row of `scan --follow`: the event, then the article's row.
+pub fn write_event_row(out: &mut impl Write, change: Change, article: &Article) -> io::Result<()> {
+    write!(out, "{:<8} ", change.as_str())?;
+    write_table_row(out, article)
+}
+
+/// A readable row of `scan --follow` for an article whose last file went.
+pub fn write_removed_row(out: &mut impl Write, path: &str) -> io::Result<()> {
+    let file = sanitize_line(path.rsplit('/').next().unwrap_or(path));
+    writeln!(out, "{:<8} {file}", Change::Removed.as_str())
 }
 
 /// One readable row: file, themes, provinces, title (or the error). Arabic is printed in
@@ -139,6 +193,21 @@ mod tests {
         assert_eq!(v["path"], "dir/\x1b[31mred.txt");
         assert_eq!(v["themes"][0]["hits"][0], "داعش");
         assert!(v.get("body").is_none());
+    }
+
+    #[test]
+    fn removed_record_keeps_every_key_with_empty_values() {
+        let id = ArticleId::from_normalized_text("نص");
+        let mut out = Vec::new();
+        write_removed_json(&mut out, "dir/a.txt", id).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["event"], "removed");
+        assert_eq!(v["id"], id.to_hex());
+        assert_eq!(v["path"], "dir/a.txt");
+        assert_eq!(v["title"], "");
+        assert!(v["themes"].as_array().unwrap().is_empty());
+        assert!(v["error"].is_null());
+        assert!(out.ends_with(b"\n"));
     }
 
     #[test]

@@ -25,15 +25,21 @@ impl Pipeline {
     /// Read and process the file at `path`; `shown` is the path as the user should see it
     /// (relative to the scanned directory or as given).
     pub fn process_file(&self, path: &Path, shown: &str) -> Article {
+        self.process_file_capped(path, shown, self.max_bytes)
+    }
+
+    /// [`Pipeline::process_file`] with the read cap chosen by the caller: live ingest takes its
+    /// cap from its own options, and shares one pipeline with the rest of the console.
+    pub fn process_file_capped(&self, path: &Path, shown: &str, max_bytes: u64) -> Article {
         let format = Format::of(path).unwrap_or(Format::Text);
-        match read::read_capped(path, self.max_bytes) {
+        match read::read_capped(path, max_bytes) {
             Ok(file) => {
                 let mut article = self.process_bytes(&file.bytes, format, shown, file.size);
                 if file.truncated {
                     article.truncated = true;
                     let note = format!(
                         "file is {} bytes; only the first {} were read",
-                        file.size, self.max_bytes
+                        file.size, max_bytes
                     );
                     article.error = Some(match article.error.take() {
                         Some(e) => format!("{e}; {note}"),

@@ -1,11 +1,15 @@
 //! `watchdesk scan DIR [--json] [--follow]`: the pipeline, headless.
 
 use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
 
+use anyhow::Context;
+use crossbeam_channel::{Receiver, select};
 use rayon::prelude::*;
 
 use crate::cli::ScanArgs;
-use crate::ingest::walk;
+use crate::ingest::{self, IngestEvent, IngestOptions, walk};
 use crate::output;
 use crate::pipeline::Pipeline;
 
@@ -13,9 +17,15 @@ use crate::pipeline::Pipeline;
 /// that memory does not grow with the size of the backlog.
 const BATCH: usize = 512;
 
+/// With --follow, most lines written between two flushes (while events are queued).
+const FLUSH_EVERY: usize = 1024;
+
 pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
     let mut pipeline = Pipeline::new(super::load_tagger(&args.lexicon)?);
     pipeline.max_bytes = args.max_bytes;
+    if args.follow {
+        return follow(args, pipeline);
+    }
     let (found, skipped) =
         walk::walk(&args.dir).map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
     tracing::info!(files = found.len(), ?skipped, dir = %args.dir.display(), "scan");
@@ -50,8 +60,99 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
             crate::text::sanitize_line(dir)
         );
     }
-    if args.follow {
-        anyhow::bail!("--follow is not built yet");
-    }
     Ok(())
+}
+
+/// `scan --follow`: the backlog, then every change, as ingest reports them, until SIGINT or
+/// SIGTERM (a normal end: exit 0).
+fn follow(args: &ScanArgs, pipeline: Pipeline) -> anyhow::Result<()> {
+    let poll = args.poll.map(poll_interval).transpose()?;
+    let interrupted = on_interrupt()?;
+    let options = IngestOptions {
+        dir: args.dir.clone(),
+        poll,
+        max_bytes: args.max_bytes,
+    };
+    let (ingest, events) = ingest::start(options, Arc::new(pipeline))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    if !args.json {
+        output::write_event_table_header(&mut out)?;
+        out.flush()?;
+    }
+    loop {
+        let event = select! {
+            recv(interrupted) -> _ => None,
+            recv(events) -> event => event.ok(),
+        };
+        let Some(event) = event else { break };
+        print_event(&mut out, args, event)?;
+        // Write whatever else is queued, then flush: a live event reaches the reader as soon
+        // as it is written, and a backlog or a burst is not one write(2) per line.
+        for event in events.try_iter().take(FLUSH_EVERY) {
+            print_event(&mut out, args, event)?;
+        }
+        out.flush()?;
+    }
+    drop(ingest);
+    Ok(())
+}
+
+fn print_event(out: &mut impl Write, args: &ScanArgs, event: IngestEvent) -> std::io::Result<()> {
+    match event {
+        IngestEvent::Article { article, change } if args.json => {
+            output::write_json(out, &article, Some(change), args.body)
+        }
+        IngestEvent::Article { article, change } => output::write_event_row(out, change, &article),
+        IngestEvent::Removed { path, id } if args.json => {
+            output::write_removed_json(out, &path, id)
+        }
+        IngestEvent::Removed { path, .. } => output::write_removed_row(out, &path),
+        IngestEvent::Notice(message) => {
+            eprintln!("watchdesk: {}", crate::text::sanitize_line(&message));
+            Ok(())
+        }
+        IngestEvent::BacklogDone { files, elapsed } if !args.json => {
+            eprintln!(
+                "{files} files read in {:.1} s; following {} (Ctrl-C to stop)",
+                elapsed.as_secs_f64(),
+                crate::text::sanitize_line(&args.dir.display().to_string())
+            );
+            Ok(())
+        }
+        IngestEvent::BacklogDone { .. } | IngestEvent::Progress { .. } => Ok(()),
+    }
+}
+
+fn poll_interval(secs: f64) -> anyhow::Result<Duration> {
+    anyhow::ensure!(secs > 0.0, "--poll takes a number of seconds above 0");
+    Duration::try_from_secs_f64(secs).context("--poll")
+}
+
+/// A channel that receives once SIGINT or SIGTERM arrives. The handlers are in place when this
+/// returns, so an interrupt during the backlog ends the command normally instead of killing it.
+fn on_interrupt() -> anyhow::Result<Receiver<()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let (mut interrupt, mut terminate) = {
+        let _context = runtime.enter();
+        (
+            signal(SignalKind::interrupt())?,
+            signal(SignalKind::terminate())?,
+        )
+    };
+    let (tx, rx) = crossbeam_channel::bounded(1);
+    std::thread::Builder::new()
+        .name("watchdesk-signals".into())
+        .spawn(move || {
+            runtime.block_on(async {
+                tokio::select! {
+                    _ = interrupt.recv() => {}
+                    _ = terminate.recv() => {}
+                }
+            });
+            let _ = tx.send(());
+        })?;
+    Ok(rx)
 }

@@ -52,12 +52,19 @@ pub struct Skipped {
 
 /// All article files under `root`, sorted by path.
 pub fn walk(root: &Path) -> std::io::Result<(Vec<Found>, Skipped)> {
+    walk_from(root, root)
+}
+
+/// All article files under `start`, a folder inside `root`, sorted by path. Symlinks are
+/// followed while they stay inside `root` (not merely inside `start`), so a folder that
+/// appears later is read by the same rules as the first walk.
+pub fn walk_from(root: &Path, start: &Path) -> std::io::Result<(Vec<Found>, Skipped)> {
     let canonical_root = root.canonicalize()?;
     let mut found = Vec::new();
     let mut skipped = Skipped::default();
     let mut visited: HashSet<PathBuf> = HashSet::new();
-    visited.insert(canonical_root.clone());
-    let mut stack = vec![root.to_path_buf()];
+    visited.insert(start.canonicalize()?);
+    let mut stack = vec![start.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
@@ -173,5 +180,24 @@ mod tests {
         assert_eq!(skipped.outside_links, 1);
         assert_eq!(skipped.loops, 1);
         assert_eq!(skipped.special_files, 1);
+    }
+
+    #[test]
+    fn walk_from_a_sub_folder_follows_links_anywhere_inside_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("new")).unwrap();
+        std::fs::create_dir_all(root.join("elsewhere")).unwrap();
+        std::fs::write(root.join("new/a.txt"), "x").unwrap();
+        std::fs::write(root.join("elsewhere/b.txt"), "x").unwrap();
+        std::fs::write(root.join("top.txt"), "x").unwrap();
+        symlink(root.join("elsewhere"), root.join("new/link")).unwrap();
+
+        let (found, _) = walk_from(root, &root.join("new")).unwrap();
+        let names: Vec<String> = found
+            .iter()
+            .map(|f| f.path.strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, vec!["new/a.txt", "new/link/b.txt"]);
     }
 }
