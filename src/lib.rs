@@ -8,6 +8,7 @@ pub mod article;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod demo;
 pub mod ingest;
 pub mod logging;
 pub mod output;
