@@ -158,9 +158,10 @@ fn mark_value(mark: &Mark) -> Value {
 
 /// Columns: id, article, kind, value, who, at.
 fn change_from_row(row: &Row) -> rusqlite::Result<Change> {
-    let kind: String = row.get(2)?;
+    // Borrowed, not copied: load_all reads one row per triaged part.
+    let kind = row.get_ref(2)?.as_str()?;
     let bad = |what: String| rusqlite::Error::FromSqlConversionFailure(3, Type::Text, what.into());
-    let mark = match kind.as_str() {
+    let mark = match kind {
         "read" => Mark::Read(row.get::<_, i64>(3)? != 0),
         "dismiss" => Mark::Dismissed(row.get::<_, i64>(3)? != 0),
         "flag" => Mark::Flag(match row.get::<_, Option<i64>>(3)? {
@@ -184,8 +185,8 @@ fn change_from_row(row: &Row) -> rusqlite::Result<Change> {
 }
 
 fn article_id(row: &Row, i: usize) -> rusqlite::Result<ArticleId> {
-    let hex: String = row.get(i)?;
-    ArticleId::from_hex(&hex).ok_or_else(|| {
+    let hex = row.get_ref(i)?.as_str()?;
+    ArticleId::from_hex(hex).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             i,
             Type::Text,
