@@ -668,6 +668,22 @@ fn measure() {
     let (changes, _) = store.changes_since(last - 100).unwrap();
     eprintln!("changes_since (100 new): {:?}", t.elapsed());
     assert_eq!(changes.len(), 100);
+    let cpu = || {
+        // SAFETY: getrusage fills the struct it is given.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+        let t = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
+        t(usage.ru_utime) + t(usage.ru_stime)
+    };
+    let (watcher, _rx) = StoreWatcher::spawn(&path, last, WATCH_INTERVAL).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let before = cpu();
+    std::thread::sleep(Duration::from_secs(5));
+    eprintln!(
+        "idle watcher: {:.0} µs of CPU per second",
+        (cpu() - before) / 5.0 * 1e6
+    );
+    drop(watcher);
     let size = std::fs::metadata(&path).unwrap().len();
     eprintln!("file size: {} MB", size / 1_000_000);
 
