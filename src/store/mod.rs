@@ -21,8 +21,8 @@
 //! `Triage::apply` keeps the newest action per part by sequence number, so applying a change
 //! twice or out of order (own write, then the watcher) is harmless.
 //!
-//! Module map: [`schema`] (tables and migrations), [`queries`] (the SQL), [`model`] (the
-//! types), [`watch`] (the cross-process watcher), [`env`] (path, user, clock).
+//! Module map: `schema` (tables and migrations), `queries` (the SQL), `model` (the
+//! types), `watch` (the cross-process watcher), `env` (path, user, clock).
 
 mod env;
 mod model;
