@@ -114,9 +114,8 @@ fn two_handles_on_two_threads_see_each_other_within_a_second() {
     let seen = std::thread::scope(|s| {
         let bashir = s.spawn(move || {
             let mut store = Store::open_as(&bashir_path, "bashir").unwrap();
-            let (_watcher, rx) =
-                StoreWatcher::spawn(&bashir_path, store.last_seq().unwrap(), WATCH_INTERVAL)
-                    .unwrap();
+            // From 0, not last_seq(): amal may already have written by now.
+            let (_watcher, rx) = StoreWatcher::spawn(&bashir_path, 0, WATCH_INTERVAL).unwrap();
             let got = rx.recv_timeout(Duration::from_secs(1)).unwrap().unwrap();
             store.set_note(x, Some("seen")).unwrap();
             got
@@ -620,4 +619,83 @@ fn export_without_a_store_says_so_and_creates_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no triage state"));
     assert!(!state.exists());
+}
+
+// --- figures ----------------------------------------------------------------------------
+
+/// Timings for the report: `cargo test --release --test store measure -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn measure() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("triage.sqlite3");
+    let mut store = Store::open_as(&path, "amal").unwrap();
+    let n = 100_000;
+    let t = Instant::now();
+    for k in 0..n {
+        let a = article(&k.to_string(), "انفجار عبوة ناسفة في الرمادي");
+        store.remember(&a).unwrap();
+        store.set_read(a.id, true).unwrap();
+        if k % 10 == 0 {
+            store.set_flag(a.id, Some(Priority::High)).unwrap();
+        }
+    }
+    let per = t.elapsed() / (n + n / 10) as u32;
+    eprintln!("remember + write, per action (with {n} articles): {per:?}");
+
+    let t = Instant::now();
+    for k in 0..1000 {
+        store.set_note(id(&k.to_string()), Some("ملاحظة")).unwrap();
+    }
+    eprintln!("one write (set_note, warm): {:?}", t.elapsed() / 1000);
+    drop(store);
+
+    let t = Instant::now();
+    let store = Store::open_as(&path, "amal").unwrap();
+    eprintln!("open (quick_check included): {:?}", t.elapsed());
+    let t = Instant::now();
+    let all = store.load_all().unwrap();
+    eprintln!(
+        "load_all of {} triaged articles: {:?}",
+        all.len(),
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let snaps = store.snapshots().unwrap();
+    eprintln!("snapshots of {}: {:?}", snaps.len(), t.elapsed());
+    let last = store.last_seq().unwrap();
+    let t = Instant::now();
+    let (changes, _) = store.changes_since(last - 100).unwrap();
+    eprintln!("changes_since (100 new): {:?}", t.elapsed());
+    assert_eq!(changes.len(), 100);
+    let cpu = || {
+        // SAFETY: getrusage fills the struct it is given.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+        let t = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
+        t(usage.ru_utime) + t(usage.ru_stime)
+    };
+    let (watcher, _rx) = StoreWatcher::spawn(&path, last, WATCH_INTERVAL).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let before = cpu();
+    std::thread::sleep(Duration::from_secs(5));
+    eprintln!(
+        "idle watcher: {:.0} µs of CPU per second",
+        (cpu() - before) / 5.0 * 1e6
+    );
+    drop(watcher);
+    let size = std::fs::metadata(&path).unwrap().len();
+    eprintln!("file size: {} MB", size / 1_000_000);
+
+    let t = Instant::now();
+    let out = watchdesk_cmd(&path)
+        .args(["export", "--all", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    eprintln!(
+        "export --all csv ({} bytes), whole process: {:?}",
+        out.stdout.len(),
+        t.elapsed()
+    );
 }

@@ -21,8 +21,8 @@
 //! `Triage::apply` keeps the newest action per part by sequence number, so applying a change
 //! twice or out of order (own write, then the watcher) is harmless.
 //!
-//! Module map: [`schema`] (tables and migrations), [`queries`] (the SQL), [`model`] (the
-//! types), [`watch`] (the cross-process watcher), [`env`] (path, user, clock).
+//! Module map: `schema` (tables and migrations), `queries` (the SQL), `model` (the
+//! types), `watch` (the cross-process watcher), `env` (path, user, clock).
 
 mod env;
 mod model;
@@ -123,7 +123,7 @@ impl Store {
         if store.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             return Err(StoreError::ReadOnly { path: store.path });
         }
-        store.check_version()?;
+        store.check_version(true)?;
         let fail = |e| classify(path, e);
         // WAL: readers (other consoles, the watcher, export) never block the writer and a
         // commit is one append. NORMAL sync in WAL mode survives a killed process (the case
@@ -146,6 +146,12 @@ impl Store {
     /// Open an existing state file for reading only (export, the watcher): never creates,
     /// migrates or writes, and works on a file this user may not write.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        Store::open_reader(path, true)
+    }
+
+    /// A reading handle; `verify` runs the integrity check (the watcher skips it: the
+    /// console's own open has just run it on the same file).
+    fn open_reader(path: &Path, verify: bool) -> Result<Store, StoreError> {
         if !path.exists() {
             return Err(StoreError::Missing {
                 path: path.to_path_buf(),
@@ -154,10 +160,10 @@ impl Store {
         check_header(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let store = Store::connect(path, flags, &current_user())?;
-        let (store, found) = match store.check_version() {
+        let (store, found) = match store.check_version(verify) {
             Err(StoreError::ReadOnly { .. }) => {
                 let store = Store::open_immutable(path)?;
-                let found = store.check_version()?;
+                let found = store.check_version(verify)?;
                 (store, found)
             }
             other => (store, other?),
@@ -203,9 +209,9 @@ impl Store {
         })
     }
 
-    /// Refuse a file from a newer build, another program, or damaged; else its version.
-    /// Only reads, so a refused file is left as it was.
-    fn check_version(&self) -> Result<u32, StoreError> {
+    /// Refuse a file from a newer build, another program, or (with `verify`) damaged; else
+    /// its version. Only reads, so a refused file is left as it was.
+    fn check_version(&self, verify: bool) -> Result<u32, StoreError> {
         let fail = |e| classify(&self.path, e);
         let found = schema::version(&self.conn).map_err(fail)?;
         if found > schema::LATEST {
@@ -224,7 +230,10 @@ impl Store {
                 path: self.path.clone(),
             });
         }
-        // quick_check reads every page once (tens of ms for 100,000 triaged articles) and
+        if !verify {
+            return Ok(found);
+        }
+        // quick_check reads every page once (~0.1 s for 100,000 triaged articles) and
         // catches damage before this console adds to it.
         let verdict: String = self
             .conn

@@ -101,12 +101,12 @@ pub struct Marked<T> {
 impl<T> Marked<T> {
     /// Take `value` if the action is newer than the one that set the current value. Changes
     /// can arrive twice (the console's own write, then the watcher), so older ones are ignored.
-    fn update(&mut self, value: T, stamp: &Stamp) -> bool {
+    fn update(&mut self, value: T, stamp: Stamp) -> bool {
         if self.stamp.as_ref().is_some_and(|s| s.seq >= stamp.seq) {
             return false;
         }
         self.value = value;
-        self.stamp = Some(stamp.clone());
+        self.stamp = Some(stamp);
         true
     }
 }
@@ -123,12 +123,18 @@ pub struct Triage {
 impl Triage {
     /// Fold one action into the state; false if it was not newer than what is held.
     pub fn apply(&mut self, change: &Change) -> bool {
-        let stamp = &change.stamp;
-        match &change.mark {
-            Mark::Read(v) => self.read.update(*v, stamp),
-            Mark::Flag(v) => self.flag.update(*v, stamp),
-            Mark::Dismissed(v) => self.dismissed.update(*v, stamp),
-            Mark::Note(v) => self.note.update(v.clone(), stamp),
+        self.absorb(change.clone())
+    }
+
+    /// [`Triage::apply`] without copying: loading 100,000 articles spent most of its time
+    /// cloning the strings of changes it then dropped.
+    pub(crate) fn absorb(&mut self, change: Change) -> bool {
+        let Change { mark, stamp, .. } = change;
+        match mark {
+            Mark::Read(v) => self.read.update(v, stamp),
+            Mark::Flag(v) => self.flag.update(v, stamp),
+            Mark::Dismissed(v) => self.dismissed.update(v, stamp),
+            Mark::Note(v) => self.note.update(v, stamp),
         }
     }
 

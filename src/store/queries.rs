@@ -25,16 +25,18 @@ pub fn record(
     // Taken under the lock, so times follow sequence numbers (as far as the clock does).
     let at = env::timestamp_now();
     let article = id.to_hex();
+    let value = mark_value(&mark);
     tx.prepare_cached(
         "INSERT INTO actions (article, kind, value, who, at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![article, mark.kind(), mark_value(&mark), who, at])?;
+    .execute(params![article, mark.kind(), value, who, at])?;
     let seq = tx.last_insert_rowid();
     tx.prepare_cached(
-        "INSERT INTO current (article, kind, seq) VALUES (?1, ?2, ?3)
-         ON CONFLICT (article, kind) DO UPDATE SET seq = excluded.seq",
+        "INSERT INTO current (article, kind, seq, value, who, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (article, kind) DO UPDATE SET
+            seq = excluded.seq, value = excluded.value, who = excluded.who, at = excluded.at",
     )?
-    .execute(params![article, mark.kind(), seq])?;
+    .execute(params![article, mark.kind(), seq, value, who, at])?;
     tx.commit()?;
     Ok(Change {
         article: id,
@@ -49,26 +51,22 @@ pub fn record(
 
 /// The triage state of every article that has any.
 pub fn load_all(conn: &Connection) -> rusqlite::Result<HashMap<ArticleId, Triage>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.id, a.article, a.kind, a.value, a.who, a.at
-         FROM current c JOIN actions a ON a.id = c.seq",
-    )?;
+    let mut stmt = conn.prepare_cached("SELECT seq, article, kind, value, who, at FROM current")?;
     let mut all: HashMap<ArticleId, Triage> = HashMap::new();
     for change in stmt.query_map([], change_from_row)? {
         let change = change?;
-        all.entry(change.article).or_default().apply(&change);
+        all.entry(change.article).or_default().absorb(change);
     }
     Ok(all)
 }
 
 pub fn get(conn: &Connection, id: ArticleId) -> rusqlite::Result<Option<Triage>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.id, a.article, a.kind, a.value, a.who, a.at
-         FROM current c JOIN actions a ON a.id = c.seq WHERE c.article = ?1",
+        "SELECT seq, article, kind, value, who, at FROM current WHERE article = ?1",
     )?;
     let mut triage: Option<Triage> = None;
     for change in stmt.query_map([id.to_hex()], change_from_row)? {
-        triage.get_or_insert_default().apply(&change?);
+        triage.get_or_insert_default().absorb(change?);
     }
     Ok(triage)
 }
@@ -156,11 +154,12 @@ fn mark_value(mark: &Mark) -> Value {
     }
 }
 
-/// Columns: id, article, kind, value, who, at.
+/// Columns: seq (the log's id), article, kind, value, who, at.
 fn change_from_row(row: &Row) -> rusqlite::Result<Change> {
-    let kind: String = row.get(2)?;
+    // Borrowed, not copied: load_all reads one row per triaged part.
+    let kind = row.get_ref(2)?.as_str()?;
     let bad = |what: String| rusqlite::Error::FromSqlConversionFailure(3, Type::Text, what.into());
-    let mark = match kind.as_str() {
+    let mark = match kind {
         "read" => Mark::Read(row.get::<_, i64>(3)? != 0),
         "dismiss" => Mark::Dismissed(row.get::<_, i64>(3)? != 0),
         "flag" => Mark::Flag(match row.get::<_, Option<i64>>(3)? {
@@ -184,8 +183,8 @@ fn change_from_row(row: &Row) -> rusqlite::Result<Change> {
 }
 
 fn article_id(row: &Row, i: usize) -> rusqlite::Result<ArticleId> {
-    let hex: String = row.get(i)?;
-    ArticleId::from_hex(&hex).ok_or_else(|| {
+    let hex = row.get_ref(i)?.as_str()?;
+    ArticleId::from_hex(hex).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             i,
             Type::Text,

@@ -119,3 +119,21 @@ fn uri_paths_escape_what_uris_reserve() {
     assert_eq!(uri_path(Path::new("/a b/c?d#e%f")), "/a%20b/c%3Fd%23e%25f");
     assert_eq!(uri_path(Path::new("/ع")), "/%D8%B9");
 }
+
+#[test]
+fn consoles_starting_together_on_a_new_file_migrate_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite3");
+    std::thread::scope(|s| {
+        for n in 0..4 {
+            let path = &path;
+            s.spawn(move || {
+                let mut store = Store::open_as(path, &format!("u{n}")).unwrap();
+                store.set_read(ArticleId([n; 16]), true).unwrap();
+            });
+        }
+    });
+    let store = Store::open_as(&path, "amal").unwrap();
+    assert_eq!(store.load_all().unwrap().len(), 4);
+    assert_eq!(schema::version(&store.conn).unwrap(), schema::LATEST);
+}

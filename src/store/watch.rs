@@ -41,7 +41,7 @@ impl StoreWatcher {
         since: u64,
         interval: Duration,
     ) -> Result<(StoreWatcher, Receiver<StoreUpdate>), StoreError> {
-        let store = Store::open_read_only(path)?;
+        let store = Store::open_reader(path, false)?;
         let (tx, rx) = crossbeam_channel::unbounded();
         let (stop, stopped) = crossbeam_channel::bounded::<()>(0);
         let thread = std::thread::Builder::new()
