@@ -10,7 +10,7 @@ use crate::cli::DemoArgs;
 use crate::ingest::IngestOptions;
 use crate::pipeline::Pipeline;
 
-use super::demo_shim::Generator;
+use crate::demo::Generator;
 
 /// Stops the writer thread when dropped.
 struct Writer {
@@ -64,7 +64,7 @@ pub fn run(args: &DemoArgs, state: Option<PathBuf>) -> anyhow::Result<()> {
         poll: None,
         max_bytes: pipeline.max_bytes,
     };
-    let (_ingest, events) = super::ingest_shim::start(options, pipeline.clone())?;
+    let (_ingest, events) = crate::ingest::start(options, pipeline.clone())?;
     let _writer = start_writer(dir.path().to_path_buf(), args.seed);
     super::console::run(dir.path(), pipeline, events, &args.console, state)
 }

@@ -2,9 +2,7 @@
 
 pub mod console;
 pub mod demo;
-mod demo_shim;
 pub mod export;
-mod ingest_shim;
 pub mod scan;
 pub mod themes;
 pub mod watch;

@@ -20,6 +20,6 @@ pub fn run(args: &WatchArgs, state: Option<PathBuf>) -> anyhow::Result<()> {
         poll: args.poll.map(Duration::from_secs_f64),
         max_bytes: args.max_bytes,
     };
-    let (_ingest, events) = super::ingest_shim::start(options, pipeline.clone())?;
+    let (_ingest, events) = crate::ingest::start(options, pipeline.clone())?;
     super::console::run(&args.dir, pipeline, events, &args.console, state)
 }
