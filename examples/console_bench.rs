@@ -37,7 +37,9 @@ fn articles(pipeline: &Pipeline) -> Vec<Article> {
     let texts: Vec<(String, String)> = (0..ARTICLES).map(|_| generator.next_article()).collect();
     texts
         .par_iter()
-        .map(|(name, text)| pipeline.process_bytes(text.as_bytes(), Format::Text, name, text.len() as u64))
+        .map(|(name, text)| {
+            pipeline.process_bytes(text.as_bytes(), Format::Text, name, text.len() as u64)
+        })
         .collect()
 }
 

@@ -33,11 +33,16 @@ fn parse_args() -> Result<Args> {
         match arg.as_str() {
             "--size" => {
                 let v = args.next().context(usage)?;
-                size = Some(v.parse().with_context(|| format!("--size {v}: not a number"))?);
+                size = Some(
+                    v.parse()
+                        .with_context(|| format!("--size {v}: not a number"))?,
+                );
             }
             "--seed" => {
                 let v = args.next().context(usage)?;
-                seed = v.parse().with_context(|| format!("--seed {v}: not a number"))?;
+                seed = v
+                    .parse()
+                    .with_context(|| format!("--seed {v}: not a number"))?;
             }
             "-h" | "--help" => {
                 println!("{usage}");

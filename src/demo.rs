@@ -211,7 +211,15 @@ const PROVINCES: &[Province] = &[
         id: "sulaymaniyah",
         name: "السليمانية",
         capital: None,
-        places: &["رانية", "جمجمال", "كلار", "دوكان", "بنجوين", "دربنديخان", "قلعة دزة"],
+        places: &[
+            "رانية",
+            "جمجمال",
+            "كلار",
+            "دوكان",
+            "بنجوين",
+            "دربنديخان",
+            "قلعة دزة",
+        ],
         borders: &[IRAN],
     },
     Province {
@@ -300,7 +308,14 @@ const PROVINCES: &[Province] = &[
         id: "wasit",
         name: "واسط",
         capital: Some("الكوت"),
-        places: &["الصويرة", "الحي", "النعمانية", "بدرة", "العزيزية", "زرباطية"],
+        places: &[
+            "الصويرة",
+            "الحي",
+            "النعمانية",
+            "بدرة",
+            "العزيزية",
+            "زرباطية",
+        ],
         borders: &[IRAN],
     },
     Province {
@@ -314,14 +329,27 @@ const PROVINCES: &[Province] = &[
         id: "maysan",
         name: "ميسان",
         capital: Some("العمارة"),
-        places: &["المجر الكبير", "علي الغربي", "قلعة صالح", "الكحلاء", "الميمونة"],
+        places: &[
+            "المجر الكبير",
+            "علي الغربي",
+            "قلعة صالح",
+            "الكحلاء",
+            "الميمونة",
+        ],
         borders: &[IRAN],
     },
     Province {
         id: "dhiqar",
         name: "ذي قار",
         capital: Some("الناصرية"),
-        places: &["الشطرة", "سوق الشيوخ", "الرفاعي", "الجبايش", "الغراف", "قلعة سكر"],
+        places: &[
+            "الشطرة",
+            "سوق الشيوخ",
+            "الرفاعي",
+            "الجبايش",
+            "الغراف",
+            "قلعة سكر",
+        ],
         borders: &[],
     },
     Province {
@@ -806,8 +834,18 @@ const MONTHS: [&str; 12] = [
     "كانون الأول",
 ];
 const MONTHS_GREGORIAN: [&str; 12] = [
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-    "نوفمبر", "ديسمبر",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
 ];
 /// (name as signed in a dateline, slug for file names)
 const AGENCIES: &[(&str, &str)] = &[
@@ -834,8 +872,24 @@ const SOURCES: &[&str] = &[
     "[بيان|بيان صادر عن] وزارة الداخلية",
 ];
 const FIRST_NAMES: &[&str] = &[
-    "أحمد", "علي", "حسين", "محمد", "عمر", "مصطفى", "حيدر", "سجاد", "زيد", "كرار", "عبد الله",
-    "إبراهيم", "يوسف", "خالد", "سعد", "هشام", "ياسر", "جاسم",
+    "أحمد",
+    "علي",
+    "حسين",
+    "محمد",
+    "عمر",
+    "مصطفى",
+    "حيدر",
+    "سجاد",
+    "زيد",
+    "كرار",
+    "عبد الله",
+    "إبراهيم",
+    "يوسف",
+    "خالد",
+    "سعد",
+    "هشام",
+    "ياسر",
+    "جاسم",
 ];
 const SURNAMES: &[&str] = &[
     "الجبوري",
@@ -996,8 +1050,8 @@ impl Story {
         let sentences = 1 + usize::from(rng.percent(45));
         let mut paragraph = String::new();
         for _ in 0..sentences {
-            let background_left = (0..BACKGROUND.len())
-                .any(|i| !self.used.contains(&(usize::MAX - 1, i)));
+            let background_left =
+                (0..BACKGROUND.len()).any(|i| !self.used.contains(&(usize::MAX - 1, i)));
             let sentence = if self.distractor.is_none() && background_left && rng.percent(25) {
                 let t = self.pick_fresh(rng, usize::MAX - 1, BACKGROUND);
                 self.fill(t, rng, self.place)
@@ -1051,7 +1105,12 @@ impl Story {
     }
 
     /// A template from `pool` not used yet in this story when one is left.
-    fn pick_fresh(&mut self, rng: &mut Rng, pool_id: usize, pool: &'static [&'static str]) -> &'static str {
+    fn pick_fresh(
+        &mut self,
+        rng: &mut Rng,
+        pool_id: usize,
+        pool: &'static [&'static str],
+    ) -> &'static str {
         let fresh: Vec<usize> = (0..pool.len())
             .filter(|i| !self.used.contains(&(pool_id, *i)))
             .collect();
@@ -1365,7 +1424,11 @@ mod tests {
             assert!(!article.body.contains('\x1b'));
             // The headline is the title, not the dateline or the date row.
             let headline = text.lines().next().unwrap();
-            assert!(headline.ends_with(&article.title), "{name}: {headline} / {}", article.title);
+            assert!(
+                headline.ends_with(&article.title),
+                "{name}: {headline} / {}",
+                article.title
+            );
         }
     }
 
@@ -1401,7 +1464,11 @@ mod tests {
         let all_themes: BTreeSet<&str> = THEME_IDS.into_iter().collect();
         assert_eq!(intended, all_themes);
         for theme in tagger.themes() {
-            assert!(tagged_themes.contains(&theme.id), "never tagged: {}", theme.id);
+            assert!(
+                tagged_themes.contains(&theme.id),
+                "never tagged: {}",
+                theme.id
+            );
         }
         let all_provinces: BTreeSet<String> = province_ids().map(str::to_string).collect();
         assert_eq!(tagged_provinces, all_provinces);

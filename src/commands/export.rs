@@ -160,7 +160,11 @@ fn row(id: ArticleId, t: Triage, snap: Option<&Snapshot>) -> Row {
         dismissed: t.dismissed.value,
         dismissed_by,
         dismissed_at,
-        note: t.note.value.as_deref().map(|n| sanitize(n, true)),
+        note: t
+            .note
+            .value
+            .as_deref()
+            .map(|n| sanitize(n, true).into_owned()),
         note_by,
         note_at,
     }

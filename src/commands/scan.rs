@@ -36,17 +36,24 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
     }
     let mut errors = 0usize;
     for batch in found.chunks(BATCH) {
-        let articles: Vec<_> = batch
+        // Each worker renders its record too, so this thread only copies bytes out.
+        let rendered: Vec<(bool, Vec<u8>)> = batch
             .par_iter()
-            .map(|f| pipeline.process_file(&f.path, &f.shown))
+            .map(|f| {
+                let article = pipeline.process_file(&f.path, &f.shown);
+                let mut line = Vec::with_capacity(1024);
+                let written = if args.json {
+                    output::write_json(&mut line, &article, None, args.body)
+                } else {
+                    output::write_table_row(&mut line, &article)
+                };
+                written.expect("writing to memory cannot fail");
+                (article.error.is_some(), line)
+            })
             .collect();
-        for article in &articles {
-            errors += usize::from(article.error.is_some());
-            if args.json {
-                output::write_json(&mut out, article, None, args.body)?;
-            } else {
-                output::write_table_row(&mut out, article)?;
-            }
+        for (failed, line) in rendered {
+            errors += usize::from(failed);
+            out.write_all(&line)?;
         }
     }
     out.flush()?;

@@ -9,8 +9,8 @@ pub fn run(args: &ThemesArgs) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.terms {
         for theme in tagger.themes() {
-            for (term, _) in &theme.terms {
-                writeln!(out, "{}", term.trim_end_matches('*'))?;
+            for term in &theme.terms {
+                writeln!(out, "{}", term.text.trim_end_matches('*'))?;
             }
         }
         for province in &tagger.gazetteer().provinces {

@@ -6,7 +6,7 @@
 //! those shapes; metadata lines (a date row, "المصدر: https://...") are taken out and returned
 //! so the field extractor can use them.
 
-use super::date;
+use super::{date, outlets};
 
 /// Lines of an article after cleaning, with what was lifted out of the furniture.
 #[derive(Debug, Default, PartialEq)]
@@ -18,6 +18,8 @@ pub struct Cleaned {
     pub url: Option<String>,
     /// An outlet named on a "المصدر:" line.
     pub source_line: Option<String>,
+    /// An outlet named by a masthead row ("رووداو ديجيتال") or a date row ("الحرة — 2021/12/09").
+    pub masthead_source: Option<String>,
 }
 
 /// Phrases that mark a whole short line as furniture.
@@ -94,7 +96,7 @@ pub fn clean(text: &str) -> Cleaned {
     let mut out = Cleaned::default();
     let mut lines: Vec<String> = Vec::new();
     for raw in text.lines() {
-        let mut line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut line = collapse_spaces(raw);
         for prefix in FURNITURE_PREFIXES {
             if let Some(rest) = line.strip_prefix(prefix) {
                 line = rest.trim().to_string();
@@ -114,25 +116,82 @@ pub fn clean(text: &str) -> Cleaned {
         if is_breadcrumb(&line) {
             continue;
         }
-        let words = line.split_whitespace().count();
-        let button = words <= 3 && FURNITURE_BUTTONS.iter().any(|b| line.starts_with(b));
-        if button || (words <= FURNITURE_MAX_WORDS && FURNITURE.iter().any(|f| line.contains(f))) {
+        // Everything below recognises short rows; a paragraph is kept as it is.
+        if line.split(' ').nth(FURNITURE_MAX_WORDS).is_some() {
+            lines.push(line);
+            continue;
+        }
+        let button = line.split(' ').nth(3).is_none()
+            && FURNITURE_BUTTONS.iter().any(|b| line.starts_with(b));
+        if button || FURNITURE.iter().any(|f| line.contains(f)) {
             // A metadata row ("تاريخ الإضافة ... عدد الزيارات") may carry the date.
             if out.published.is_none() {
                 out.published = date::parse_date(&line);
             }
             continue;
         }
-        if words <= 14 && date::is_date_line(&line) {
+        if date::is_date_line(&line) {
             if out.published.is_none() {
                 out.published = date::parse_date(&line);
             }
+            if out.masthead_source.is_none() {
+                out.masthead_source = outlets::outlet_in_row(&line);
+            }
+            continue;
+        }
+        if is_relative_time(&line) {
+            continue;
+        }
+        if let Some(outlet) = outlets::masthead_outlet(&line) {
+            out.masthead_source.get_or_insert(outlet);
             continue;
         }
         lines.push(line);
     }
     out.lines = drop_repeated_short_lines(lines);
     out
+}
+
+/// The line with runs of ASCII white space made one space and the ends trimmed. (A no-break
+/// space is kept: it binds its words for display.)
+fn collapse_spaces(raw: &str) -> String {
+    let trimmed = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+    let bytes = trimmed.as_bytes();
+    let tidy = !bytes.iter().enumerate().any(|(i, b)| {
+        b.is_ascii_whitespace()
+            && (*b != b' ' || bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace))
+    });
+    if tidy {
+        return trimmed.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    for word in raw.split_ascii_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// "منذ ساعتين", "قبل 3 ساعات": a page's relative timestamp, meaningless once saved.
+fn is_relative_time(line: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "ساعة",
+        "ساعات",
+        "ساعتين",
+        "دقيقة",
+        "دقائق",
+        "دقيقتين",
+        "يوم",
+        "أيام",
+        "ايام",
+        "يومين",
+    ];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() <= 4
+        && matches!(words.first(), Some(&"منذ") | Some(&"قبل"))
+        && words.iter().any(|w| UNITS.contains(w))
 }
 
 /// Rows of dashes, stars, bullets: separators with no words.
@@ -193,7 +252,7 @@ fn drop_repeated_short_lines(lines: Vec<String>) -> Vec<String> {
     use std::collections::HashMap;
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for line in &lines {
-        if line.split_whitespace().count() <= REPEAT_MAX_WORDS {
+        if line.split(' ').nth(REPEAT_MAX_WORDS).is_none() {
             *counts.entry(line.as_str()).or_default() += 1;
         }
     }

@@ -19,7 +19,8 @@ pub fn is_date_line(line: &str) -> bool {
     let plain = words
         .iter()
         .filter(|w| {
-            !w.chars().all(|c| c.is_ascii_digit())
+            !w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | ':' | '.'))
                 && month_number(w).is_none()
                 && !is_weekday(w)
                 && !is_meridiem(w)
@@ -337,5 +338,14 @@ mod tests {
         assert!(!is_date_line(
             "وقال المصدر إن الهجوم وقع في 17 حزيران 2021 قرب الحدود مع سوريا وأسفر عن قتلى"
         ));
+    }
+
+    #[test]
+    fn outlet_and_timestamp_row() {
+        assert_eq!(
+            parse_date("الحرة — 2021/12/09 16:20").as_deref(),
+            Some("2021-12-09T16:20:00+03:00")
+        );
+        assert!(is_date_line("الحرة — 2021/12/09 16:20"));
     }
 }

@@ -5,6 +5,8 @@
 //! paragraph straight away that starts with its dateline ("ايلاف من لندن: وجه ...",
 //! "شفق نيوز/ أفاد ..."). This module tells those shapes apart.
 
+use super::outlets::{OUTLETS, known_outlet};
+
 /// What the head of an article yields.
 #[derive(Debug, Default, PartialEq)]
 pub struct Head {
@@ -23,91 +25,6 @@ const LEAD_TITLE_WORDS: usize = 14;
 const DATELINE_MAX_WORDS: usize = 9;
 /// A dateline glued to a paragraph is its first few words.
 const DATELINE_PREFIX_MAX_WORDS: usize = 4;
-
-/// News outlets and agencies as they sign their copy. Matched on whole dateline parts, so
-/// short ones ("واع", "واس") are safe.
-const OUTLETS: &[&str] = &[
-    "واع",
-    "وكالة الأنباء العراقية",
-    "ايلاف",
-    "إيلاف",
-    "شفق نيوز",
-    "السومرية نيوز",
-    "السومرية",
-    "بغداد اليوم",
-    "رووداو",
-    "المدى",
-    "الصباح",
-    "الصباح الجديد",
-    "المسلة",
-    "الغد برس",
-    "ناس",
-    "الفرات نيوز",
-    "كردستان 24",
-    "NRT",
-    "المربد",
-    "العالم الجديد",
-    "بونا نيوز",
-    "واضح",
-    "الشرق الأوسط",
-    "الشرق الأوسط أونلاين",
-    "الحياة",
-    "الجزيرة",
-    "الجزيرة نت",
-    "العربية",
-    "العربية نت",
-    "الحدث",
-    "سكاي نيوز عربية",
-    "الحرة",
-    "روسيا اليوم",
-    "RT",
-    "فرانس 24",
-    "بي بي سي",
-    "BBC",
-    "الأناضول",
-    "رويترز",
-    "أ ف ب",
-    "ا ف ب",
-    "أ.ف.ب",
-    "فرانس برس",
-    "د ب أ",
-    "د.ب.أ",
-    "أ ب",
-    "اسوشيتد برس",
-    "شينخوا",
-    "سبوتنيك",
-    "واس",
-    "كونا",
-    "قنا",
-    "وام",
-    "بترا",
-    "الوئام",
-    "سبق",
-    "عكاظ",
-    "الرياض",
-    "الوطن",
-    "اليوم",
-    "الاقتصادية",
-    "عين اليوم",
-    "الشرق اليوم",
-    "اليوم السابع",
-    "الدستور",
-    "المصري اليوم",
-    "الأهرام",
-    "الشروق",
-    "القدس العربي",
-    "العرب",
-    "النهار",
-    "الأخبار",
-    "زاد الاردن الاخباري",
-    "الحل العراق",
-    "الحل نت",
-    "المسرى",
-    "نون",
-    "IQ",
-    "وكالات",
-    "الوكالات",
-];
 
 pub fn extract(lines: &[String]) -> Head {
     let mut head = Head::default();
@@ -247,10 +164,6 @@ fn has_speech_verb(prefix: &str) -> bool {
         "وأوضح",
         "تابع",
         "وتابع",
-        "مصدر",
-        "المصدر",
-        "بيان",
-        "البيان",
     ];
     prefix.split_whitespace().any(|w| VERBS.contains(&w))
 }
@@ -277,14 +190,6 @@ fn source_in_dateline(dateline: &str) -> Option<String> {
     let (name, _) = dateline.split_once(" من ")?;
     let name = name.trim().trim_matches(['«', '»', '"']);
     (word_count(name) <= 3 && !name.is_empty()).then(|| name.to_string())
-}
-
-fn known_outlet(part: &str) -> Option<String> {
-    // Generic "agencies" is a credit, not an outlet.
-    if matches!(part, "وكالات" | "الوكالات" | "متابعات") {
-        return None;
-    }
-    OUTLETS.contains(&part).then(|| part.to_string())
 }
 
 /// An outlet credited in the lead: "(واع)", "«الشرق الأوسط»", "تابعته \"ايلاف\"".

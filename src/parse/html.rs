@@ -18,8 +18,22 @@ pub struct Page {
 
 /// Elements whose whole content is furniture, not article.
 const SKIPPED: &[&str] = &[
-    "head", "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg",
-    "iframe", "template", "button", "select",
+    "head",
+    "script",
+    "figure",
+    "figcaption",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "svg",
+    "iframe",
+    "template",
+    "button",
+    "select",
 ];
 
 /// Elements that end a line of text.

@@ -8,6 +8,7 @@ pub mod date;
 pub mod decode;
 pub mod fields;
 pub mod html;
+pub mod outlets;
 pub mod read;
 
 use crate::text::{sanitize, sanitize_line};
@@ -94,6 +95,7 @@ fn from_lines(text: &str, given: Option<Given>) -> Parsed {
             .source
             .or(cleaned.source_line)
             .or(head.source)
+            .or(cleaned.masthead_source)
             .or_else(|| cleaned.url.as_deref().and_then(site_of_url))
             .map(|s| sanitize_line(&s)),
         published: given

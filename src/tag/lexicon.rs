@@ -18,11 +18,21 @@ pub struct Theme {
     pub severity: u8,
     /// Score at which an article is tagged.
     pub threshold: f32,
-    /// (term as written, weight)
-    pub terms: Vec<(String, f32)>,
+    pub terms: Vec<Term>,
     pub exclusions: Vec<String>,
     /// Where it came from: a path, or "built-in: themes/x.toml".
     pub origin: String,
+}
+
+/// One lexicon entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// As written in the file (a trailing `*` allows any suffix).
+    pub text: String,
+    pub weight: f32,
+    /// The term counts only in an article also tagged with one of these themes: a raid
+    /// ("مداهمة") is a military operation against ISIS, a routine police matter otherwise.
+    pub requires: Vec<String>,
 }
 
 pub const DEFAULT_THRESHOLD: f32 = 2.0;
@@ -45,6 +55,8 @@ struct ThemeFile {
 #[serde(deny_unknown_fields)]
 struct TermGroup {
     weight: f32,
+    #[serde(default)]
+    requires: Vec<String>,
     words: Vec<toml::Spanned<String>>,
 }
 
@@ -103,7 +115,27 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Theme>, LexiconError> {
         themes.push(parse_theme(&text, &origin)?);
     }
     check_unique(&themes)?;
+    check_requires(&themes)?;
     Ok(themes)
+}
+
+/// Every theme a term group requires must exist.
+pub fn check_requires(themes: &[Theme]) -> Result<(), LexiconError> {
+    for t in themes {
+        for term in &t.terms {
+            if let Some(missing) = term
+                .requires
+                .iter()
+                .find(|r| !themes.iter().any(|o| &o.id == *r))
+            {
+                return Err(LexiconError::Invalid {
+                    file: t.origin.clone(),
+                    message: format!("term {:?} requires unknown theme {missing:?}", term.text),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn check_unique(themes: &[Theme]) -> Result<(), LexiconError> {
@@ -162,7 +194,11 @@ pub fn parse_theme(text: &str, origin: &str) -> Result<Theme, LexiconError> {
                     line_of(text, span.start)
                 )));
             }
-            terms.push((word, group.weight));
+            terms.push(Term {
+                text: word,
+                weight: group.weight,
+                requires: group.requires.clone(),
+            });
         }
     }
     Ok(Theme {
@@ -202,11 +238,29 @@ words = ["الكريستال"]
 "#;
 
     #[test]
+    fn builtin_themes_are_the_fourteen_and_consistent() {
+        let themes = builtin();
+        let mut ids: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
+        ids.sort();
+        let mut want = crate::article::THEME_IDS.to_vec();
+        want.sort();
+        assert_eq!(ids, want);
+        check_requires(&themes).unwrap();
+        assert!(
+            themes
+                .iter()
+                .all(|t| t.terms.iter().any(|term| term.weight >= t.threshold))
+        );
+    }
+
+    #[test]
     fn a_theme_file_loads_with_weights() {
         let t = parse_theme(GOOD, "drugs.toml").unwrap();
         assert_eq!(t.id, "drugs");
         assert_eq!(t.threshold, DEFAULT_THRESHOLD);
-        assert_eq!(t.terms[2], ("الكريستال".to_string(), 1.0));
+        assert_eq!(t.terms[2].text, "الكريستال");
+        assert_eq!(t.terms[2].weight, 1.0);
+        assert!(t.terms[2].requires.is_empty());
         assert_eq!(t.exclusions.len(), 1);
     }
 
@@ -253,6 +307,14 @@ words = ["الكريستال"]
                 .unwrap_err()
                 .to_string()
                 .contains("already defined")
+        );
+        std::fs::remove_file(dir.path().join("c.toml")).unwrap();
+        let needs_ghost = GOOD.replace("weight = 1.0", "weight = 1.0\nrequires = [\"ghost\"]");
+        std::fs::write(dir.path().join("b.toml"), needs_ghost).unwrap();
+        let e = load_dir(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("b.toml") && e.contains("unknown theme \"ghost\""),
+            "{e}"
         );
     }
 }

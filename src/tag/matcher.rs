@@ -8,7 +8,8 @@
 //! in its word is a valid clitic chain and what follows is the word's end, an allowed suffix,
 //! or (for `*` entries) anything.
 //!
-//! Overlapping hits are resolved per layer, leftmost-longest over whole words: a longer phrase
+//! Overlapping hits are resolved per layer, leftmost-longest over whole words (two entries
+//! matching exactly the same words both stand, so one term may serve two themes): a longer phrase
 //! beats a shorter term inside it, and an exclusion phrase ("جهاز مكافحة الارهاب") swallows the
 //! term it contains. Layers (themes, places) are resolved independently, so "ساحة التحرير" can
 //! be both a protest term and a Baghdad place.
@@ -41,7 +42,7 @@ const PRONOUN_SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن"];
 #[derive(Debug, Clone, Copy)]
 struct Pattern {
     id: u32,
-    layer: u8,
+    layer: u16,
     suffix: Suffix,
 }
 
@@ -50,7 +51,7 @@ struct Pattern {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub id: u32,
-    pub layer: u8,
+    pub layer: u16,
     pub start: usize,
     pub end: usize,
 }
@@ -64,7 +65,7 @@ pub struct Builder {
 impl Builder {
     /// Add an entry as written in a lexicon ("العبوة الناسفة", "ارهابي*"). Returns false when
     /// it is empty after normalisation.
-    pub fn add(&mut self, written: &str, id: u32, layer: u8, default_suffix: Suffix) -> bool {
+    pub fn add(&mut self, written: &str, id: u32, layer: u16, default_suffix: Suffix) -> bool {
         let (body, suffix) = match written.trim().strip_suffix('*') {
             Some(stem) => (stem, Suffix::Any),
             None => (written, default_suffix),
@@ -83,6 +84,7 @@ impl Builder {
     pub fn build(self) -> Matcher {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&self.patterns)
             .expect("lexicon patterns form a valid automaton");
         Matcher {
@@ -161,15 +163,16 @@ impl Matcher {
             ))
         });
         let mut hits = Vec::with_capacity(candidates.len());
-        let mut layer_end: Option<(u8, usize)> = None;
+        let mut last: Option<(u16, usize, usize)> = None;
         for (hit, _) in candidates {
-            if let Some((layer, end)) = layer_end
+            if let Some((layer, start, end)) = last
                 && layer == hit.layer
                 && hit.start < end
+                && (hit.start, hit.end) != (start, end)
             {
                 continue;
             }
-            layer_end = Some((hit.layer, hit.end));
+            last = Some((hit.layer, hit.start, hit.end));
             hits.push(hit);
         }
         hits.sort_by_key(|h| (h.start, h.layer));
@@ -177,15 +180,21 @@ impl Matcher {
     }
 }
 
+/// The longest clitic chain, in bytes ("وبال": four two-byte letters).
+const MAX_CLITIC_BYTES: usize = 8;
+
 /// The start of the word containing a hit at `start`, if what precedes the hit in its word is
-/// a clitic chain.
+/// a clitic chain. Most raw hits fall inside other words; looking back no further than the
+/// longest chain rejects them cheaply.
 fn valid_prefix(bytes: &[u8], start: usize) -> Option<usize> {
-    let word_start = bytes[..start]
+    let from = start.saturating_sub(MAX_CLITIC_BYTES + 1);
+    let space = bytes[from..start].iter().rposition(|b| *b == b' ')?;
+    let word_start = from + space + 1;
+    let prefix = &bytes[word_start..start];
+    CLITICS
         .iter()
-        .rposition(|b| *b == b' ')
-        .map_or(0, |p| p + 1);
-    let prefix = std::str::from_utf8(&bytes[word_start..start]).ok()?;
-    CLITICS.contains(&prefix).then_some(word_start)
+        .any(|c| c.as_bytes() == prefix)
+        .then_some(word_start)
 }
 
 /// The end of the word containing a hit ending at `end`, if what follows is allowed.
@@ -208,7 +217,7 @@ mod tests {
     use super::*;
     use crate::text::normalize;
 
-    fn matcher(entries: &[(&str, u32, u8, Suffix)]) -> Matcher {
+    fn matcher(entries: &[(&str, u32, u16, Suffix)]) -> Matcher {
         let mut b = Builder::default();
         for (w, id, layer, s) in entries {
             assert!(b.add(w, *id, *layer, *s));
@@ -266,6 +275,15 @@ mod tests {
         assert_eq!(ids(&m, "رئيس جهاز مكافحة الإرهاب"), vec![2]);
         assert_eq!(ids(&m, "جهود مكافحة الإرهاب"), vec![1]);
         assert_eq!(ids(&m, "ضد الإرهاب"), vec![3]);
+    }
+
+    #[test]
+    fn the_same_words_can_serve_two_entries() {
+        let m = matcher(&[
+            ("حزب العمال", 1, 0, Suffix::Pronoun),
+            ("حزب العمال", 2, 0, Suffix::Pronoun),
+        ]);
+        assert_eq!(ids(&m, "مقاتلو حزب العمال"), vec![1, 2]);
     }
 
     #[test]

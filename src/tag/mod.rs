@@ -19,9 +19,11 @@ pub use gazetteer::Gazetteer;
 pub use lexicon::Theme;
 use matcher::{Builder, Matcher, Suffix};
 
-const LAYER_THEMES: u8 = 0;
-const LAYER_PLACES: u8 = 1;
-const LAYER_COUNTRIES: u8 = 2;
+const LAYER_THEMES: u16 = 0;
+const LAYER_PLACES: u16 = 1;
+const LAYER_COUNTRIES: u16 = 2;
+/// Each theme's exclusions are a layer of their own, so they silence only their theme's terms.
+const LAYER_EXCLUSIONS: u16 = 3;
 
 /// What a matcher entry stands for.
 #[derive(Debug, Clone)]
@@ -30,8 +32,12 @@ enum Entry {
         theme: usize,
         weight: f32,
         written: String,
+        /// Indexes of themes one of which must be tagged for this term to count.
+        requires: Vec<usize>,
     },
-    ThemeExclusion,
+    ThemeExclusion {
+        theme: usize,
+    },
     Place {
         province: usize,
         written: String,
@@ -73,26 +79,38 @@ impl Tagger {
         let mut entries = Vec::new();
         let mut builder = Builder::default();
         let mut add =
-            |builder: &mut Builder, written: &str, entry: Entry, layer: u8, suffix: Suffix| {
+            |builder: &mut Builder, written: &str, entry: Entry, layer: u16, suffix: Suffix| {
                 if builder.add(written, entries.len() as u32, layer, suffix) {
                     entries.push(entry);
                 }
             };
         for (t, theme) in themes.iter().enumerate() {
-            for (written, weight) in &theme.terms {
+            for term in &theme.terms {
+                let requires = term
+                    .requires
+                    .iter()
+                    .filter_map(|id| themes.iter().position(|t| &t.id == id))
+                    .collect();
                 let entry = Entry::Term {
                     theme: t,
-                    weight: *weight,
-                    written: written.clone(),
+                    weight: term.weight,
+                    written: term.text.clone(),
+                    requires,
                 };
-                add(&mut builder, written, entry, LAYER_THEMES, Suffix::Pronoun);
+                add(
+                    &mut builder,
+                    &term.text,
+                    entry,
+                    LAYER_THEMES,
+                    Suffix::Pronoun,
+                );
             }
             for written in &theme.exclusions {
                 add(
                     &mut builder,
                     written,
-                    Entry::ThemeExclusion,
-                    LAYER_THEMES,
+                    Entry::ThemeExclusion { theme: t },
+                    LAYER_EXCLUSIONS + t as u16,
                     Suffix::Pronoun,
                 );
             }
@@ -166,8 +184,30 @@ impl Tagger {
         self.tag_normalized(&normalize(text))
     }
 
-    pub fn tag_normalized(&self, norm: &str) -> Tags {
+    /// The matcher's hits, less the terms that fall inside an exclusion of their own theme
+    /// (and less the exclusions themselves).
+    fn effective_hits(&self, norm: &str) -> Vec<matcher::Hit> {
         let hits = self.matcher.find(norm);
+        let exclusions: Vec<(usize, usize, usize)> = hits
+            .iter()
+            .filter_map(|h| match self.entries[h.id as usize] {
+                Entry::ThemeExclusion { theme } => Some((theme, h.start, h.end)),
+                _ => None,
+            })
+            .collect();
+        hits.into_iter()
+            .filter(|h| match &self.entries[h.id as usize] {
+                Entry::ThemeExclusion { .. } => false,
+                Entry::Term { theme, .. } => !exclusions
+                    .iter()
+                    .any(|(t, start, end)| t == theme && *start <= h.start && h.end <= *end),
+                _ => true,
+            })
+            .collect()
+    }
+
+    pub fn tag_normalized(&self, norm: &str) -> Tags {
+        let hits = self.effective_hits(norm);
 
         // Themes: count each term's occurrences.
         let mut term_counts: HashMap<u32, usize> = HashMap::new();
@@ -179,7 +219,7 @@ impl Tagger {
                 Entry::Place { .. } => place_hits.push(*hit),
                 Entry::Iraq => iraq_mentions += 1,
                 Entry::Foreign => foreign_mentions += 1,
-                Entry::ThemeExclusion | Entry::PlaceExclusion => {}
+                Entry::ThemeExclusion { .. } | Entry::PlaceExclusion => {}
             }
         }
 
@@ -197,25 +237,47 @@ impl Tagger {
         }
     }
 
+    /// Theme scores in two passes: terms that stand alone first; then the terms that require
+    /// another theme, counted only where one of those themes is tagged by the first pass.
     fn score_themes(&self, term_counts: &HashMap<u32, usize>) -> Vec<ThemeTag> {
-        let mut per_theme: Vec<(f32, Vec<(&str, usize)>)> =
-            vec![(0.0, Vec::new()); self.themes.len()];
+        let mut scores = vec![0.0f32; self.themes.len()];
+        let mut hits: Vec<Vec<(&str, usize)>> = vec![Vec::new(); self.themes.len()];
+        let mut conditional = Vec::new();
         for (&id, &count) in term_counts {
-            if let Entry::Term {
+            let Entry::Term {
                 theme,
                 weight,
                 written,
+                requires,
             } = &self.entries[id as usize]
-            {
-                let repeats = (count - 1).min(MAX_COUNTED_REPEATS) as f32;
-                per_theme[*theme].0 += weight * (1.0 + REPEAT_BONUS * repeats);
+            else {
+                continue;
+            };
+            if requires.is_empty() {
+                scores[*theme] += contribution(*weight, count);
                 if *weight > 0.0 {
-                    per_theme[*theme].1.push((written, count));
+                    hits[*theme].push((written, count));
+                }
+            } else {
+                conditional.push((*theme, *weight, written.as_str(), requires, count));
+            }
+        }
+        let tagged_alone: Vec<bool> = scores
+            .iter()
+            .zip(&self.themes)
+            .map(|(s, t)| *s >= t.threshold)
+            .collect();
+        for (theme, weight, written, requires, count) in conditional {
+            if requires.iter().any(|r| tagged_alone[*r]) {
+                scores[theme] += contribution(weight, count);
+                if weight > 0.0 {
+                    hits[theme].push((written, count));
                 }
             }
         }
-        let mut tags: Vec<ThemeTag> = per_theme
+        let mut tags: Vec<ThemeTag> = scores
             .into_iter()
+            .zip(hits)
             .enumerate()
             .filter(|(t, (score, _))| *score >= self.themes[*t].threshold)
             .map(|(t, (score, mut hits))| {
@@ -266,8 +328,7 @@ impl Tagger {
     /// Spans to highlight in `text` (original byte offsets), for the detail view.
     pub fn spans(&self, text: &str) -> Vec<(std::ops::Range<usize>, SpanKind)> {
         let mapped = crate::text::normalize_mapped(text);
-        self.matcher
-            .find(&mapped.text)
+        self.effective_hits(&mapped.text)
             .into_iter()
             .filter_map(|hit| {
                 let kind = match &self.entries[hit.id as usize] {
@@ -279,6 +340,13 @@ impl Tagger {
             })
             .collect()
     }
+}
+
+/// What `count` occurrences of a term of `weight` add to its theme: repeats add half each,
+/// up to `MAX_COUNTED_REPEATS`.
+fn contribution(weight: f32, count: usize) -> f32 {
+    let repeats = (count - 1).min(MAX_COUNTED_REPEATS) as f32;
+    weight * (1.0 + REPEAT_BONUS * repeats)
 }
 
 /// Whether an article concerns Iraq: an Iraqi place counts on its own; otherwise mentions of
@@ -344,6 +412,31 @@ places = ["الموصل"]
         // One weak term alone is not enough; repeated three times it is.
         assert!(t.tag("الحرب على الإرهاب في العراق").themes.is_empty());
         assert_eq!(t.tag("الإرهاب والإرهاب وللإرهاب في العراق").themes.len(), 1);
+    }
+
+    #[test]
+    fn a_term_that_requires_another_theme_counts_only_beside_it() {
+        let raid = lexicon::parse_theme(
+            "id = \"military_ops\"\nname_ar = \"ع\"\nname_en = \"M\"\nseverity = 4\n[[terms]]\nweight = 2.0\nrequires = [\"terrorism\"]\nwords = [\"مداهمة\"]\n",
+            "m.toml",
+        )
+        .unwrap();
+        let base = tagger();
+        let t = Tagger::new(
+            vec![base.themes()[0].clone(), raid],
+            base.gazetteer().clone(),
+        );
+        let ids = |text: &str| {
+            t.tag(text)
+                .themes
+                .into_iter()
+                .map(|t| t.id)
+                .collect::<Vec<_>>()
+        };
+        assert!(ids("مداهمة وكر لتجار المخدرات في العراق").is_empty());
+        let mut both = ids("مداهمة وكر لداعش في العراق");
+        both.sort();
+        assert_eq!(both, ["military_ops", "terrorism"]);
     }
 
     #[test]

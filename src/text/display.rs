@@ -234,7 +234,10 @@ impl Cleaned {
     fn block(src: &str) -> Cleaned {
         let text = sanitize(src, true);
         if text == src {
-            return Cleaned { text, map: None };
+            return Cleaned {
+                text: text.into_owned(),
+                map: None,
+            };
         }
         // sanitize works character by character, so sanitizing each character alone gives the
         // same text and tells where each character went.

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Scan throughput against its anchors, measured in the same run on the same files.
+
+usage: python3 bench/scan_bench.py [--articles 100000] [--runs 5] [--size 5000]
+
+Generates (once) a synthetic corpus of N articles of ~SIZE bytes in paragraphs with
+`examples/gen_corpus.rs`, writes the tagger's own term list (`watchdesk themes --terms`),
+then, RUNS times, interleaved so that machine noise hits all three alike:
+  rg --count-matches -F -f TERMS DIR   (finds every occurrence: the work tagging does)
+  grep -r -F -c -f TERMS DIR           (counts matching lines: a floor, not a peer)
+  watchdesk scan DIR --json            (parse + normalise + tag + JSON)
+Each under /usr/bin/time for wall time and peak RSS. Reports medians, MB/s, articles/s and the
+ratio watchdesk / rg. Needs rg, grep and /usr/bin/time (Debian: ripgrep, time).
+"""
+import argparse, os, shutil, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def timed(cmd):
+    """(wall seconds, peak RSS KB) of cmd, its output discarded."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    if out.returncode not in (0, 1):  # grep/rg exit 1 when nothing matched
+        sys.exit(f"{cmd[0]} failed: {out.stderr}")
+    wall, rss = out.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(rss)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--size", type=int, default=5000)
+    a = ap.parse_args()
+    for tool in ("rg", "grep", "/usr/bin/time"):
+        if not shutil.which(tool):
+            sys.exit(f"missing {tool}: apt-get install ripgrep time")
+
+    os.chdir(ROOT)
+    sh(["cargo", "build", "--release", "--quiet", "--bin", "watchdesk", "--example", "gen_corpus"])
+    corpus = os.path.join(ROOT, "target", f"bench-corpus-{a.articles}-{a.size}")
+    if not os.path.isdir(corpus):
+        print(f"generating {a.articles} articles into {corpus} ...", flush=True)
+        sh(["target/release/examples/gen_corpus", corpus, str(a.articles), "--size", str(a.size), "--seed", "1"])
+    terms = os.path.join(ROOT, "target", "bench-terms.txt")
+    with open(terms, "w") as f:
+        sh(["target/release/watchdesk", "themes", "--terms"], stdout=f)
+    n_terms = sum(1 for _ in open(terms, encoding="utf-8"))
+    total_bytes = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(corpus) for f in fs)
+
+    commands = {
+        "rg": ["rg", "--count-matches", "-F", "-f", terms, corpus],
+        "grep": ["grep", "-r", "-F", "-c", "-f", terms, corpus],
+        "watchdesk": ["target/release/watchdesk", "scan", corpus, "--json"],
+    }
+    # Warm the page cache so every tool reads from memory.
+    timed(commands["rg"])
+    results = {k: [] for k in commands}
+    for run in range(a.runs):
+        for name, cmd in commands.items():
+            results[name].append(timed(cmd))
+        print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f}s" for k, v in results.items()), flush=True)
+
+    print(f"\n{a.articles} articles, {total_bytes / 1e6:.0f} MB, {n_terms} terms, {os.cpu_count()} cores, "
+          f"median of {a.runs} runs")
+    print(f"{'tool':<10} {'wall s':>7} {'MB/s':>7} {'articles/s':>11} {'peak RSS MB':>12}")
+    med = {}
+    for name, rows in results.items():
+        wall = statistics.median(r[0] for r in rows)
+        rss = max(r[1] for r in rows) / 1024
+        med[name] = wall
+        print(f"{name:<10} {wall:7.2f} {total_bytes / 1e6 / wall:7.1f} {a.articles / wall:11.0f} {rss:12.1f}")
+    print(f"\nratio watchdesk / rg   = {med['watchdesk'] / med['rg']:.2f} (target <= 1.0)")
+    print(f"ratio watchdesk / grep = {med['watchdesk'] / med['grep']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
