@@ -10,6 +10,9 @@ fn main() -> std::process::ExitCode {
     let result = match &cli.command {
         Command::Scan(args) => commands::scan::run(args),
         Command::Themes(args) => commands::themes::run(args),
+        Command::Export(args) => commands::export::run(args, cli.state.clone()),
+        Command::Watch(args) => commands::watch::run(args, cli.state.clone()),
+        Command::Demo(args) => commands::demo::run(args, cli.state.clone()),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,7 +1,11 @@
 //! One module per subcommand.
 
+pub mod console;
+pub mod demo;
+pub mod export;
 pub mod scan;
 pub mod themes;
+pub mod watch;
 
 use anyhow::Context;
 
