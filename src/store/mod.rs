@@ -213,7 +213,16 @@ impl Store {
     /// its version. Only reads, so a refused file is left as it was.
     fn check_version(&self, verify: bool) -> Result<u32, StoreError> {
         let fail = |e| classify(&self.path, e);
-        let found = schema::version(&self.conn).map_err(fail)?;
+        // Version and table count from one statement, so one snapshot: read apart, a console
+        // migrating the new file in between made it look like another program's database.
+        let (found, objects): (u32, i64) = self
+            .conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(fail)?;
         if found > schema::LATEST {
             return Err(StoreError::TooNew {
                 path: self.path.clone(),
@@ -221,10 +230,6 @@ impl Store {
                 known: schema::LATEST,
             });
         }
-        let objects: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .map_err(fail)?;
         if found == 0 && objects > 0 {
             return Err(StoreError::Foreign {
                 path: self.path.clone(),
