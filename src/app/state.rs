@@ -671,9 +671,10 @@ impl Model {
 
     /// A new or changed article. Returns its slot.
     ///
-    /// A new row goes on top without moving what the analyst looks at: once they have moved
-    /// in the feed (or the backlog is read), the selection and the first row shown stay on
-    /// the same articles and `new_above` counts what arrived above.
+    /// A new row goes on top. Until the analyst first moves in the feed the view follows the
+    /// newest, so a fresh console (or `demo`) fills from the top; from then on the selection
+    /// and the first row shown stay on the same articles and `new_above` counts what arrived
+    /// above.
     pub fn upsert(&mut self, article: Article, arrived: SystemTime) -> u32 {
         let existing = self
             .by_path
@@ -701,7 +702,7 @@ impl Model {
         if shows && self.filters.query.is_empty() {
             let was_empty = self.rows.is_empty();
             self.rows.push(slot);
-            if (self.anchored || self.ingest.backlog_done) && !was_empty {
+            if self.anchored && !was_empty {
                 self.feed.selected += 1;
                 self.feed.offset += 1;
                 self.new_above += 1;
@@ -882,6 +883,16 @@ pub(crate) mod tests {
         assert_eq!(m.new_above, 3);
         // Going to the top shows them and clears the counter.
         m.move_feed(0);
+        assert_eq!(m.new_above, 0);
+        assert_eq!(m.row(0).unwrap().article.title, "جديد");
+    }
+
+    #[test]
+    fn before_the_analyst_moves_live_arrivals_show_at_the_top() {
+        let mut m = model_with(3);
+        m.ingest.backlog_done = true;
+        m.upsert(article(3, "جديد", &["basra"], &[]), t0());
+        assert_eq!(m.feed.selected, 0);
         assert_eq!(m.new_above, 0);
         assert_eq!(m.row(0).unwrap().article.title, "جديد");
     }
