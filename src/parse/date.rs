@@ -11,6 +11,13 @@ pub fn parse_date(line: &str) -> Option<String> {
 
 /// Whether a line is mostly a date (a dateline-of-publication row rather than prose).
 pub fn is_date_line(line: &str) -> bool {
+    // Every date form has digits: most rows have none and are refused without tokenising.
+    if !line
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c))
+    {
+        return false;
+    }
     let words = tokens(line);
     if words.is_empty() || words.len() > 14 || find_in_tokens(&words).is_none() {
         return false;

@@ -7,6 +7,8 @@
 //!   place named just before it, and then does not count; when no place is named before it
 //!   ("قرية على بعد 20 كلم جنوب كركوك"), the unnamed place is in that province, and it counts.
 
+use std::collections::HashMap;
+
 use crate::text::normalize_term;
 
 /// The token normalisation leaves where a comma, bracket or full stop was.
@@ -16,11 +18,12 @@ const CLAUSE_MARK: &str = "|";
 const LOCATING_WINDOW_WORDS: usize = 10;
 
 /// Words that may stand between a direction or body word and the place name.
-const FILLERS: &[&str] = &["محافظه", "مدينه", "قضاء", "ناحيه", "العاصمه", "من", "مركز"];
+// (bare forms, as `Phrases::ends` compares them)
+const FILLERS: &[&str] = &["محافظه", "مدينه", "قضاء", "ناحيه", "عاصمه", "من", "مركز"];
 
 pub struct PlaceRules {
-    body_prefixes: Vec<Vec<String>>,
-    directions: Vec<Vec<String>>,
+    body_prefixes: Phrases,
+    directions: Phrases,
     distance_units: Vec<String>,
     government_seats: Vec<String>,
 }
@@ -48,21 +51,6 @@ pub struct RuleLists<'a> {
 
 impl PlaceRules {
     pub fn new(lists: RuleLists<'_>) -> Self {
-        let split = |list: &[String]| -> Vec<Vec<String>> {
-            let mut phrases: Vec<Vec<String>> = list
-                .iter()
-                .map(|p| {
-                    normalize_term(p)
-                        .split(' ')
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .filter(|w| !w.is_empty() && !w[0].is_empty())
-                .collect();
-            // Longest first, so "شمال شرق" is tried before "شرق".
-            phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-            phrases
-        };
         let words = |list: &[String]| {
             list.iter()
                 .map(|w| normalize_term(w))
@@ -70,8 +58,8 @@ impl PlaceRules {
                 .collect()
         };
         PlaceRules {
-            body_prefixes: split(lists.body_prefixes),
-            directions: split(lists.directions),
+            body_prefixes: Phrases::new(lists.body_prefixes),
+            directions: Phrases::new(lists.directions),
             distance_units: words(lists.distance_units),
             government_seats: words(lists.government_seats),
         }
@@ -83,21 +71,18 @@ impl PlaceRules {
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let before = words_before(text, m.start);
-                if ends_with_phrase(&before, &self.body_prefixes).is_some() {
+                // The bare forms of the words before, once: every phrase compares with them.
+                let before: Vec<&str> = words_before(text, m.start).into_iter().map(bare).collect();
+                if self.body_prefixes.ends(&before).is_some() {
                     return false;
                 }
-                if let Some(used) = ends_with_phrase(&before, &self.directions) {
+                if let Some(used) = self.directions.ends(&before) {
                     // "شمال محافظة بغداد" is the north of the province: inside it.
                     let named_province = text[m.start..]
                         .split(' ')
                         .next()
                         .is_some_and(|w| strip_clitics(w) == PROVINCE_WORD);
-                    if named_province
-                        || before[..used]
-                            .iter()
-                            .any(|w| strip_clitics(w) == PROVINCE_WORD)
-                    {
+                    if named_province || before[..used].contains(&PROVINCE_WORD) {
                         return true;
                     }
                     // "57 كم شمال شرقي بغداد" after a named place, or "شرق بغداد" with no
@@ -105,7 +90,7 @@ impl PlaceRules {
                     let measured = before[used..]
                         .iter()
                         .take(DISTANCE_WINDOW_WORDS)
-                        .any(|w| self.distance_units.iter().any(|u| bare(w) == u.as_str()));
+                        .any(|w| self.distance_units.iter().any(|u| w == u));
                     return measured && !named_place_just_before(text, mentions, i);
                 }
                 !self.is_government_speaking(text, m)
@@ -122,34 +107,49 @@ impl PlaceRules {
     }
 }
 
-/// How many of the words before a mention (nearest first) make up one of `phrases`, with up to
-/// two filler words ("جنوب مدينة كركوك") between; None when no phrase is there.
-fn ends_with_phrase(before: &[&str], phrases: &[Vec<String>]) -> Option<usize> {
-    let mut skip = 0;
-    while skip < 2
-        && before
-            .get(skip)
-            .is_some_and(|w| FILLERS.contains(&strip_clitics(w)))
-    {
-        skip += 1;
+/// Phrases of a rule (body names, directions), as bare words in reading order, found by their
+/// last word: that is the word right before the name, so one lookup per mention.
+struct Phrases {
+    by_last_word: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Phrases {
+    fn new(list: &[String]) -> Phrases {
+        let mut by_last_word: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for phrase in list {
+            let words: Vec<String> = normalize_term(phrase)
+                .split(' ')
+                .map(|w| bare(w).to_string())
+                .collect();
+            if let Some(last) = words.last().filter(|w| !w.is_empty()) {
+                by_last_word.entry(last.clone()).or_default().push(words);
+            }
+        }
+        // Longest first, so "شمال شرق" is tried before "شرق".
+        for phrases in by_last_word.values_mut() {
+            phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+        Phrases { by_last_word }
     }
-    let rest = &before[skip..];
-    phrases
-        .iter()
-        .find(|phrase| {
-            phrase.len() <= rest.len()
-                // `before` is nearest-first; the phrase is in reading order. Clitics and the
-                // article may sit on the phrase's first word only.
-                && phrase.iter().rev().enumerate().all(|(k, want)| {
-                    let got = rest[k];
-                    if k + 1 == phrase.len() {
-                        bare(got) == bare(want)
-                    } else {
-                        got == want || bare(got) == bare(want)
-                    }
-                })
-        })
-        .map(|phrase| skip + phrase.len())
+
+    /// How many of the (bare) words before a mention, nearest first, make up one of the
+    /// phrases, with up to two filler words ("جنوب مدينة كركوك") between; None when none does.
+    fn ends(&self, before: &[&str]) -> Option<usize> {
+        let mut skip = 0;
+        while skip < 2 && before.get(skip).is_some_and(|w| FILLERS.contains(w)) {
+            skip += 1;
+        }
+        let rest = &before[skip..];
+        let candidates = self.by_last_word.get(*rest.first()?)?;
+        candidates
+            .iter()
+            .find(|phrase| {
+                // `rest` is nearest-first; the phrase is in reading order.
+                phrase.len() <= rest.len()
+                    && phrase.iter().rev().zip(rest).all(|(want, got)| want == got)
+            })
+            .map(|phrase| skip + phrase.len())
+    }
 }
 
 /// Up to 12 words before `pos` in the same clause, nearest first.
