@@ -469,22 +469,7 @@ struct ThemeText {
 }
 
 /// Theme ids exactly as in TAXONOMY.md.
-pub const THEME_IDS: [&str; 14] = [
-    "terrorism",
-    "protests",
-    "infrastructure",
-    "assassination",
-    "armed_groups",
-    "tribal",
-    "drugs",
-    "organized_crime",
-    "corruption",
-    "elections",
-    "border",
-    "military_ops",
-    "displacement",
-    "security_cooperation",
-];
+pub use crate::article::THEME_IDS;
 
 /// Province ids exactly as in TAXONOMY.md.
 pub fn province_ids() -> impl Iterator<Item = &'static str> {
