@@ -24,22 +24,22 @@ pub struct Cleaned {
 
 /// Phrases that mark a whole short line as furniture.
 const FURNITURE: &[&str] = &[
-    "اشترك",
-    "اشتراك في",
-    "تابعونا",
+    "اشترك بقناتنا",
+    "اشترك في قناتنا",
+    "اشتركوا في قناتنا",
+    "اشترك الآن",
+    "اشترك في النشرة",
+    "اشتراك في النشرة",
+    "تابعونا على",
     "تابعنا على",
-    "التليكرام",
-    "التلغرام",
-    "تيليجرام",
-    "قناتنا",
+    "قناتنا على",
+    "قناتنا في",
     "شارك المقال",
     "شارك الخبر",
     "شارك هذا",
     "شارك من خلال",
     "مشاركة الخبر",
     "العودة للخلف",
-    "العودة الى",
-    "العودة إلى",
     "اقرأ أيضا",
     "اقرأ أيضاً",
     "اقرأ ايضا",
@@ -55,11 +55,21 @@ const FURNITURE: &[&str] = &[
     "كل الحقوق محفوظة",
     "عدد الزيارات",
     "عدد المشاهدات",
+];
+
+/// Masthead phrases that are also ordinary news words ("اعتقال رئيس التحرير"): furniture
+/// only on a row of a few words, the masthead's own.
+const MASTHEAD: &[&str] = &[
     "رئيس مجلس الإدارة",
     "رئيس مجلسى الإدارة",
     "رئيس مجلسي الإدارة",
     "رئيس التحرير",
+    "العودة إلى",
+    "العودة الى",
 ];
+
+/// A masthead row is this short.
+const MASTHEAD_MAX_WORDS: usize = 5;
 
 /// Words that are furniture only as a line of their own (a button label), not in a headline.
 const FURNITURE_BUTTONS: &[&str] = &[
@@ -123,7 +133,9 @@ pub fn clean(text: &str) -> Cleaned {
         }
         let button = line.split(' ').nth(3).is_none()
             && FURNITURE_BUTTONS.iter().any(|b| line.starts_with(b));
-        if button || FURNITURE.iter().any(|f| line.contains(f)) {
+        let masthead = line.split(' ').nth(MASTHEAD_MAX_WORDS).is_none()
+            && MASTHEAD.iter().any(|m| line.contains(m));
+        if button || masthead || FURNITURE.iter().any(|f| line.contains(f)) {
             // A metadata row ("تاريخ الإضافة ... عدد الزيارات") may carry the date.
             if out.published.is_none() {
                 out.published = date::parse_date(&line);
@@ -316,6 +328,18 @@ mod tests {
         assert_eq!(c.lines, vec!["عنوان الخبر", "نص الخبر هنا."]);
         assert_eq!(c.published.as_deref(), Some("2021-06-17T07:15:00+03:00"));
         assert_eq!(c.url.as_deref(), Some("https://example.iq/news/1"));
+    }
+
+    #[test]
+    fn headlines_with_words_pages_also_use_are_kept() {
+        for headline in [
+            "اشترك في الهجوم عشرة مسلحين من داعش",
+            "التنظيم ينشر بيانا على التلغرام يتبنى التفجير",
+            "اعتقال رئيس التحرير لصحيفة محلية في بغداد",
+        ] {
+            let text = format!("{headline}\nنص الخبر الطويل هنا.");
+            assert_eq!(clean(&text).lines[0], headline);
+        }
     }
 
     #[test]
