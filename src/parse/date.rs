@@ -11,11 +11,9 @@ pub fn parse_date(line: &str) -> Option<String> {
 
 /// Whether a line is mostly a date (a dateline-of-publication row rather than prose).
 pub fn is_date_line(line: &str) -> bool {
-    // Every date form has digits: most rows have none and are refused without tokenising.
-    if !line
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c))
-    {
+    // Every date form understood has a four-digit year: rows without four digits in a row
+    // (most prose rows, "قتل 3 أشخاص") are refused without tokenising.
+    if !has_four_digits(line) {
         return false;
     }
     let words = tokens(line);
@@ -34,6 +32,21 @@ pub fn is_date_line(line: &str) -> bool {
         })
         .count();
     plain * 2 <= words.len() + 2
+}
+
+fn has_four_digits(line: &str) -> bool {
+    let mut run = 0;
+    for c in line.chars() {
+        if c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c) {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

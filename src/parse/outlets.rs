@@ -136,6 +136,10 @@ pub fn known_outlet(part: &str) -> Option<String> {
 /// The outlet a short masthead row names: "رووداو ديجيتال", "المدى | ثقافة",
 /// "نينوى نيوز | أخبار الموصل على مدار الساعة", "اقتصاد نيوز". None for other rows.
 pub fn masthead_outlet(row: &str) -> Option<String> {
+    // Only a row of a few words, or "NAME | section", can be a masthead: give up early on prose.
+    if row.split(' ').nth(10).is_some() {
+        return None;
+    }
     let words = row.split_whitespace().count();
     // "بغداد/ شفق نيوز" is a dateline, not a masthead.
     if !row.contains(" | ") && row.contains([':', '/', '-', '–', '—', 'ـ']) {
