@@ -196,14 +196,14 @@ fn source_in_dateline(dateline: &str) -> Option<String> {
 fn cited_outlet(paragraph: &str) -> Option<String> {
     for (open, close) in [('(', ')'), ('«', '»'), ('"', '"'), ('“', '”')] {
         let mut rest = paragraph;
-        while let Some(inner) = between(rest, open, close) {
-            if let Some(name) = known_outlet(inner.trim()) {
+        while let Some(start) = rest.find(open).map(|i| i + open.len_utf8()) {
+            let Some(len) = rest[start..].find(close) else {
+                break;
+            };
+            if let Some(name) = known_outlet(rest[start..start + len].trim()) {
                 return Some(name);
             }
-            let end = rest
-                .find(inner)
-                .map_or(rest.len(), |i| i + inner.len() + close.len_utf8());
-            rest = &rest[end.min(rest.len())..];
+            rest = &rest[start + len + close.len_utf8()..];
         }
     }
     None
@@ -295,5 +295,13 @@ mod tests {
             "عنوان الخبر\nوقال المصدر: إن القوات الأمنية باشرت عملياتها في المنطقة",
         ));
         assert_eq!(head.dateline, None);
+    }
+
+    #[test]
+    fn empty_and_unclosed_brackets_in_the_lead_are_harmless() {
+        let head = extract(&lines(
+            "عنوان\nبغداد () قال «» مصدر (بيان) لوكالة (واع) إن (الخبر",
+        ));
+        assert_eq!(head.source.as_deref(), Some("واع"));
     }
 }
