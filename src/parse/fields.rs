@@ -75,6 +75,7 @@ pub fn extract(lines: &[String]) -> Head {
             .map(|p| lead_title(p))
             .unwrap_or_default();
     }
+    head.title = cap_title(head.title);
     head.source = head
         .dateline
         .as_deref()
@@ -82,6 +83,19 @@ pub fn extract(lines: &[String]) -> Head {
         .or_else(|| paragraphs.iter().take(2).find_map(|p| cited_outlet(p)));
     head.paragraphs = paragraphs;
     head
+}
+
+/// A title longer than this many characters (a paragraph or a run-on line in the headline's
+/// place) is cut at a word, with "…".
+const TITLE_MAX_CHARS: usize = 200;
+
+fn cap_title(title: String) -> String {
+    let Some((cut, _)) = title.char_indices().nth(TITLE_MAX_CHARS) else {
+        return title;
+    };
+    let head = &title[..cut];
+    let at_word = head.rfind(' ').filter(|i| *i > cut / 2).unwrap_or(cut);
+    format!("{}…", head[..at_word].trim_end())
 }
 
 fn word_count(s: &str) -> usize {
@@ -303,5 +317,19 @@ mod tests {
             "عنوان\nبغداد () قال «» مصدر (بيان) لوكالة (واع) إن (الخبر",
         ));
         assert_eq!(head.source.as_deref(), Some("واع"));
+    }
+
+    #[test]
+    fn a_run_on_first_line_gives_a_capped_title() {
+        let long = "كلمة ".repeat(60) + &"x".repeat(5000);
+        let head = extract(&lines(&format!("{long}\nنص الخبر هنا.")));
+        assert!(
+            head.title.chars().count() <= TITLE_MAX_CHARS + 1,
+            "{}",
+            head.title.len()
+        );
+        assert!(head.title.ends_with('…'));
+        let head = extract(&lines(&format!("{}\nنص", "x".repeat(5000))));
+        assert_eq!(head.title.chars().count(), TITLE_MAX_CHARS + 1);
     }
 }

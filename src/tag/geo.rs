@@ -164,16 +164,20 @@ fn words_before(text: &str, pos: usize) -> Vec<&str> {
 }
 
 /// Whether another mention ends within the locating window before mention `i`.
+///
+/// Mentions are in text order and do not overlap, so the nearest earlier one decides; counting
+/// stops at the window, so a long article full of places costs linear time.
 fn named_place_just_before(text: &str, mentions: &[Mention], i: usize) -> bool {
     let start = mentions[i].start;
-    mentions[..i].iter().any(|m| {
-        m.end <= start
-            && text[m.end..start]
-                .split(' ')
-                .filter(|w| !w.is_empty() && *w != CLAUSE_MARK)
-                .count()
-                <= LOCATING_WINDOW_WORDS
-    })
+    let Some(previous) = i.checked_sub(1).map(|p| mentions[p]) else {
+        return false;
+    };
+    previous.end <= start
+        && text[previous.end..start]
+            .split(' ')
+            .filter(|w| !w.is_empty() && *w != CLAUSE_MARK)
+            .nth(LOCATING_WINDOW_WORDS)
+            .is_none()
 }
 
 /// A word without its clitic chain and article: "وبالجنوب" -> "جنوب".
