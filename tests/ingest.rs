@@ -511,6 +511,20 @@ fn dropping_the_handle_stops_ingest() {
     }
 }
 
+/// `watchdesk scan ROOT --follow --json`, its stdout piped, logging to `log`.
+fn follow_json(root: &Path, log: &Path, stderr: Stdio) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_watchdesk"))
+        .arg("--log")
+        .arg(log)
+        .arg("scan")
+        .arg(root)
+        .args(["--follow", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap()
+}
+
 /// `scan DIR --follow --json`: the backlog as `added` lines, then live lines, flushed as they
 /// happen; removals keep a `path`; SIGTERM ends it with exit code 0.
 #[test]
@@ -520,16 +534,7 @@ fn follow_json_streams_the_backlog_and_changes_and_exits_0_on_sigterm() {
     fs::create_dir(&root).unwrap();
     fs::write(root.join("old.txt"), text("قديم", 1)).unwrap();
     set_old_mtime(&root.join("old.txt"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_watchdesk"))
-        .arg("--log")
-        .arg(tmp.path().join("log"))
-        .arg("scan")
-        .arg(&root)
-        .args(["--follow", "--json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = follow_json(&root, &tmp.path().join("log"), Stdio::null());
     let (tx, lines) = crossbeam_channel::unbounded();
     let stdout = child.stdout.take().unwrap();
     let reader = std::thread::spawn(move || {
@@ -594,16 +599,7 @@ fn a_queue_overflow_loses_nothing_and_doubles_nothing() {
         // so a duplicate would show before the sentinel below.
         set_old_mtime(&path);
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_watchdesk"))
-        .arg("--log")
-        .arg(tmp.path().join("log"))
-        .arg("scan")
-        .arg(&root)
-        .args(["--follow", "--json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = follow_json(&root, &tmp.path().join("log"), Stdio::piped());
     let (tx, lines) = crossbeam_channel::unbounded();
     let stdout = child.stdout.take().unwrap();
     std::thread::spawn(move || {
