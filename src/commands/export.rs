@@ -204,14 +204,14 @@ const CSV_HEADER: [&str; 19] = [
 fn write_csv(out: &mut impl Write, rows: &[Row]) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let opt = |o: &Option<String>| o.as_deref().map(spreadsheet_safe).unwrap_or_default();
     for r in rows {
         w.write_record([
             r.id.to_hex(),
-            r.title.clone(),
+            spreadsheet_safe(&r.title),
             opt(&r.source),
             opt(&r.published),
-            r.path.clone(),
+            spreadsheet_safe(&r.path),
             r.themes.join(";"),
             r.provinces.join(";"),
             r.read.to_string(),
@@ -230,6 +230,16 @@ fn write_csv(out: &mut impl Write, rows: &[Row]) -> anyhow::Result<()> {
     }
     w.flush()?;
     Ok(())
+}
+
+/// A cell a spreadsheet would run as a formula (an article's title is anyone's text:
+/// "=HYPERLINK(...)") gets a leading apostrophe, the usual "this is text" mark.
+fn spreadsheet_safe(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 fn write_jsonl(out: &mut impl Write, rows: &[Row]) -> anyhow::Result<()> {

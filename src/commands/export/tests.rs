@@ -120,6 +120,17 @@ fn csv_round_trips_with_quoting_and_no_control_characters() {
 }
 
 #[test]
+fn csv_cells_a_spreadsheet_would_evaluate_are_marked_as_text() {
+    assert_eq!(
+        spreadsheet_safe("=HYPERLINK(\"http://x\")"),
+        "'=HYPERLINK(\"http://x\")"
+    );
+    assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(spreadsheet_safe("+1"), "'+1");
+    assert_eq!(spreadsheet_safe("هجوم على نقطة"), "هجوم على نقطة");
+}
+
+#[test]
 fn jsonl_is_one_object_per_article() {
     let (t, s) = fixture();
     let mut out = Vec::new();
