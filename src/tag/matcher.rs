@@ -135,7 +135,7 @@ impl Matcher {
     /// leftmost-longest, in text order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let bytes = text.as_bytes();
-        let mut candidates: Vec<(Hit, usize)> = Vec::new();
+        let mut candidates: Vec<(Hit, usize)> = Vec::with_capacity(text.len() / 32);
         for m in self.ac.find_overlapping_iter(text) {
             let info = self.info[m.pattern().as_usize()];
             let Some(word_start) = valid_prefix(bytes, m.start()) else {
@@ -154,14 +154,10 @@ impl Matcher {
                 m.end() - m.start(),
             ));
         }
-        // Leftmost first; at the same word, the longest core first.
-        candidates.sort_by(|(a, alen), (b, blen)| {
-            (a.layer, a.start, std::cmp::Reverse(*alen)).cmp(&(
-                b.layer,
-                b.start,
-                std::cmp::Reverse(*blen),
-            ))
-        });
+        // Leftmost first; at the same word, the longest core first (the id makes the order total,
+        // so the unstable sort is deterministic).
+        candidates
+            .sort_unstable_by_key(|(h, len)| (h.layer, h.start, std::cmp::Reverse(*len), h.id));
         let mut hits = Vec::with_capacity(candidates.len());
         let mut last: Option<(u16, usize, usize)> = None;
         for (hit, _) in candidates {
@@ -187,6 +183,10 @@ const MAX_CLITIC_BYTES: usize = 8;
 /// a clitic chain. Most raw hits fall inside other words; looking back no further than the
 /// longest chain rejects them cheaply.
 fn valid_prefix(bytes: &[u8], start: usize) -> Option<usize> {
+    // Most valid hits start a word: no look-back needed.
+    if start == 0 || bytes[start - 1] == b' ' {
+        return Some(start);
+    }
     let from = start.saturating_sub(MAX_CLITIC_BYTES + 1);
     let space = bytes[from..start].iter().rposition(|b| *b == b' ')?;
     let word_start = from + space + 1;
