@@ -127,6 +127,10 @@ pub struct Article {
     pub encoding: Option<String>,
     /// Size of the file in bytes.
     pub size: u64,
+    /// When the file was last written, in seconds since the Unix epoch: for an article found in
+    /// the backlog, the moment it reached the desk.
+    #[serde(default)]
+    pub modified: Option<u64>,
 }
 
 impl Article {
@@ -148,6 +152,7 @@ impl Article {
             truncated: false,
             encoding: None,
             size,
+            modified: None,
         }
     }
 

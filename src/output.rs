@@ -47,6 +47,7 @@ struct Record<'a> {
     truncated: bool,
     encoding: Option<&'a str>,
     size: u64,
+    modified: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     body: Option<&'a str>,
 }
@@ -74,6 +75,7 @@ pub fn write_json(
         truncated: article.truncated,
         encoding: article.encoding.as_deref(),
         size: article.size,
+        modified: article.modified,
         body: with_body.then_some(article.body.as_str()),
     };
     serde_json::to_writer(&mut *out, &record)?;
@@ -99,6 +101,7 @@ pub fn write_removed_json(out: &mut impl Write, path: &str, id: ArticleId) -> io
         truncated: false,
         encoding: None,
         size: 0,
+        modified: None,
         body: None,
     };
     serde_json::to_writer(&mut *out, &record)?;

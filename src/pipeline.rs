@@ -35,6 +35,7 @@ impl Pipeline {
         match read::read_capped(path, max_bytes) {
             Ok(file) => {
                 let mut article = self.process_bytes(&file.bytes, format, shown, file.size);
+                article.modified = file.modified;
                 if file.truncated {
                     article.truncated = true;
                     let note = format!(
@@ -73,6 +74,7 @@ impl Pipeline {
             iraq: tags.iraq,
             error: None,
             truncated: false,
+            modified: None,
             encoding: Some(parsed.encoding.to_string()),
             size,
         }

@@ -403,6 +403,10 @@ pub struct Model {
     triage: HashMap<ArticleId, Triage>,
     /// Slots shown in the feed, last = top row.
     rows: Vec<u32>,
+    /// Every slot in order of arrival, oldest first: the feed's order before filters. A
+    /// backlog article arrived when its file was written, so the backlog is sorted once it is
+    /// read (`settle_backlog`); live articles arrive in order and are appended.
+    order: Vec<u32>,
     pub filters: Filters,
     pub focus: Focus,
     /// The open text prompt, if any (it takes the keys).
@@ -441,6 +445,7 @@ impl Model {
             by_path: HashMap::new(),
             triage: HashMap::new(),
             rows: Vec::new(),
+            order: Vec::new(),
             filters: Filters::default(),
             focus: Focus::Feed,
             prompt: None,
@@ -550,7 +555,9 @@ impl Model {
     pub fn refilter(&mut self) {
         let keep = self.selected_slot();
         let mut rows: Vec<u32> = self
-            .entries()
+            .order
+            .iter()
+            .filter_map(|&slot| self.entry(slot).map(|e| (slot, e)))
             .filter(|(slot, e)| self.passes(*slot, e, Except::Nothing))
             .map(|(slot, _)| slot)
             .collect();
@@ -575,6 +582,18 @@ impl Model {
         self.feed.select(to, self.rows.len(), rows_shown);
         self.recount();
         self.dirty = true;
+    }
+
+    /// The backlog is read: put it in order of arrival (its files' write times), newest on top.
+    /// Until the analyst has moved, the selection goes to the newest article.
+    pub fn settle_backlog(&mut self) {
+        let slots = &self.slots;
+        let arrived = |slot: u32| slots[slot as usize].as_ref().map(|e| e.arrived);
+        self.order.sort_by_key(|&slot| (arrived(slot), slot));
+        self.refilter();
+        if !self.anchored {
+            self.feed = Cursor::default();
+        }
     }
 
     /// Recount the filter panes from scratch.
@@ -691,6 +710,7 @@ impl Model {
         self.by_path.insert(article.path.clone(), slot);
         let entry = Entry::new(article, arrived, &self.ctx.catalog, triage);
         self.slots.push(Some(entry));
+        self.order.push(slot);
         if let Some(scores) = self.search.scores.as_mut() {
             scores.push(None);
         }

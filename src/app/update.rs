@@ -369,11 +369,19 @@ fn ingest(m: &mut Model, ev: IngestEvent, at: std::time::SystemTime, fx: &mut Ve
         IngestEvent::BacklogDone { files, elapsed } => {
             m.ingest.progress = None;
             m.ingest.backlog_done = true;
+            m.settle_backlog();
             tracing::info!(files, ?elapsed, "backlog read");
         }
         IngestEvent::Article { article, .. } => {
             let text = search_text(&article.title, article.source.as_deref());
-            let slot = m.upsert(*article, at);
+            // A backlog article reached the desk when its file was written, not when it was read.
+            let arrived = match article.modified {
+                Some(secs) if !m.ingest.backlog_done => {
+                    std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
+                }
+                _ => at,
+            };
+            let slot = m.upsert(*article, arrived);
             fx.push(Effect::Index { slot, text });
             if !m.filters.query.is_empty() {
                 fx.push(search_effect(m));
@@ -418,6 +426,66 @@ mod tests {
             arrive(&mut m, i, &format!("خبر {i}"), &["baghdad"]);
         }
         m
+    }
+
+    #[test]
+    fn the_backlog_is_ordered_by_when_its_files_were_written() {
+        let mut m = Model::new(ctx());
+        m.viewport.feed_rows = 5;
+        // Read in path order; written on other days.
+        for (n, days_ago) in [(0u32, 3u64), (1, 1), (2, 7), (3, 2)] {
+            let mut a = article(n, &format!("خبر {n}"), &["baghdad"], &[]);
+            a.modified = Some(1_700_000_000 - days_ago * 86_400);
+            update(
+                &mut m,
+                Action::Ingest(
+                    Box::new(IngestEvent::Article {
+                        article: Box::new(a),
+                        change: Change::Added,
+                    }),
+                    t0(),
+                ),
+            );
+        }
+        update(
+            &mut m,
+            Action::Ingest(
+                Box::new(IngestEvent::BacklogDone {
+                    files: 4,
+                    elapsed: std::time::Duration::ZERO,
+                }),
+                t0(),
+            ),
+        );
+        let titles: Vec<String> = (0..4)
+            .map(|r| m.row(r).unwrap().article.title.clone())
+            .collect();
+        assert_eq!(
+            titles,
+            ["خبر 1", "خبر 3", "خبر 0", "خبر 2"],
+            "newest written on top"
+        );
+        assert_eq!(m.feed.selected, 0);
+        let top = m.row(0).unwrap();
+        assert_eq!(
+            top.arrived,
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000 - 86_400)
+        );
+        // A live article arrives now, on top, whatever its file says.
+        let mut live = article(9, "عاجل", &["basra"], &[]);
+        live.modified = Some(1);
+        update(
+            &mut m,
+            Action::Ingest(
+                Box::new(IngestEvent::Article {
+                    article: Box::new(live),
+                    change: Change::Added,
+                }),
+                t0(),
+            ),
+        );
+        assert_eq!(m.row(0).unwrap().article.title, "عاجل");
+        assert_eq!(m.row(0).unwrap().arrived, t0());
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub struct FileBytes {
     pub size: u64,
     /// The file was larger than the cap: `bytes` is its head.
     pub truncated: bool,
+    /// When the file was last written (seconds since the Unix epoch), if the system says.
+    pub modified: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,7 +57,13 @@ pub fn read_capped(path: &Path, max_bytes: u64) -> Result<FileBytes, ReadError> 
     let size = meta.len();
     let mut bytes = Vec::with_capacity(size.min(max_bytes) as usize);
     file.take(max_bytes).read_to_end(&mut bytes)?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs());
     Ok(FileBytes {
+        modified,
         truncated: size > max_bytes,
         bytes,
         size,
