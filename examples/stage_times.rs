@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use watchdesk::ingest::walk::walk;
-use watchdesk::parse::{self, Format, clean, decode, fields};
+use watchdesk::parse::{clean, decode, fields};
 use watchdesk::tag::Tagger;
 use watchdesk::text::{normalize, sanitize};
 
@@ -49,7 +49,6 @@ fn main() {
         std::hint::black_box(tagger.tag_normalized(&norm));
         lap(6, &mut t);
     }
-    let _ = (parse::parse, Format::Text);
     let total: Duration = times.iter().sum();
     println!("{} files, {:.1} MB", files.len(), bytes_total as f64 / 1e6);
     for (name, t) in names.iter().zip(times) {

@@ -70,10 +70,6 @@ impl Gazetteer {
         }
         Ok(g)
     }
-
-    pub fn province(&self, id: &str) -> Option<&Province> {
-        self.provinces.iter().find(|p| p.id == id)
-    }
 }
 
 #[cfg(test)]

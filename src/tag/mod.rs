@@ -179,11 +179,6 @@ impl Tagger {
         &self.gazetteer
     }
 
-    /// Number of patterns in the automaton's source lists (terms, names, exclusions).
-    pub fn entry_count(&self) -> usize {
-        self.entries.len()
-    }
-
     /// Tag a text (title and body; never the dateline).
     pub fn tag(&self, text: &str) -> Tags {
         self.tag_normalized(&normalize(text))
