@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use watchdesk::ingest::walk::walk;
 use watchdesk::parse::{clean, decode, fields};
 use watchdesk::tag::Tagger;
-use watchdesk::text::{normalize, sanitize};
+use watchdesk::text::{fold, sanitize};
 
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: stage_times DIR");
@@ -40,13 +40,13 @@ fn main() {
         lap(3, &mut t);
         let head = fields::extract(&cleaned.lines);
         lap(4, &mut t);
-        let norm = normalize(&format!(
+        let norm = fold(&format!(
             "{}\n\n{}",
             head.title,
             head.paragraphs.join("\n\n")
         ));
         lap(5, &mut t);
-        std::hint::black_box(tagger.tag_normalized(&norm));
+        std::hint::black_box(tagger.tag_folded(&norm.bytes));
         lap(6, &mut t);
     }
     let total: Duration = times.iter().sum();

@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn removed_record_keeps_every_key_with_empty_values() {
-        let id = ArticleId::from_normalized_text("نص");
+        let id = ArticleId::from_text("نص");
         let mut out = Vec::new();
         write_removed_json(&mut out, "dir/a.txt", id).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();

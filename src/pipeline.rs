@@ -7,7 +7,6 @@ use std::path::Path;
 use crate::article::{Article, ArticleId};
 use crate::parse::{self, Format, read};
 use crate::tag::Tagger;
-use crate::text::normalize;
 
 pub struct Pipeline {
     pub tagger: Tagger,
@@ -58,10 +57,10 @@ impl Pipeline {
             Ok(p) => p,
             Err(e) => return Article::unreadable(shown, size, e.to_string()),
         };
-        let norm = normalize(&parsed.text_for_tagging());
-        let tags = self.tagger.tag_normalized(&norm);
+        let folded = parsed.folded_for_tagging();
+        let tags = self.tagger.tag_folded(&folded.bytes);
         Article {
-            id: ArticleId::from_normalized_text(&norm),
+            id: ArticleId::from_folded(&folded),
             path: shown.to_string(),
             title: parsed.title,
             source: parsed.source,

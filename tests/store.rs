@@ -19,7 +19,7 @@ use watchdesk::store::{
 const CHILD_ENV: &str = "WATCHDESK_TEST_CHILD";
 
 fn id(name: &str) -> ArticleId {
-    ArticleId::from_normalized_text(name)
+    ArticleId::from_text(name)
 }
 
 fn article(name: &str, title: &str) -> Article {

@@ -846,7 +846,7 @@ pub(crate) mod tests {
     pub fn article(n: u32, title: &str, provinces: &[&str], themes: &[&str]) -> Article {
         let mut a = Article::unreadable(&format!("a{n}.txt"), 100, String::new());
         a.error = None;
-        a.id = ArticleId::from_normalized_text(&format!("{n} {title}"));
+        a.id = ArticleId::from_text(&format!("{n} {title}"));
         a.title = title.to_string();
         a.source = Some("واع".to_string());
         a.body = format!("{title}\n\nنص الخبر");

@@ -235,7 +235,7 @@ mod tests {
     fn article(rel: &str, text: &str) -> Article {
         let mut a = Article::unreadable(rel, 0, String::new());
         a.error = None;
-        a.id = ArticleId::from_normalized_text(text);
+        a.id = ArticleId::from_text(text);
         a
     }
 

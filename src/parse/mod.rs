@@ -28,9 +28,14 @@ pub struct Parsed {
 
 impl Parsed {
     /// The text the tagger reads: title and body, never the dateline (where a report was
-    /// filed is not a place the article is about).
-    pub fn text_for_tagging(&self) -> String {
-        format!("{}\n\n{}", self.title, self.body)
+    /// filed is not a place the article is about), folded for the tagger (see
+    /// [`crate::text::Folded`]) as one text, without copying the pieces into one string first.
+    pub fn folded_for_tagging(&self) -> crate::text::Folded {
+        let mut folder = crate::text::Folder::with_capacity(self.title.len() + self.body.len() + 2);
+        folder.feed(&self.title);
+        folder.feed("\n\n");
+        folder.feed(&self.body);
+        folder.finish()
     }
 }
 

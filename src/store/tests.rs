@@ -3,7 +3,7 @@ use crate::article::{ProvinceTag, ThemeTag};
 
 fn article(text: &str) -> Article {
     let mut a = Article::unreadable("in/a.txt", 10, String::new());
-    a.id = ArticleId::from_normalized_text(text);
+    a.id = ArticleId::from_text(text);
     a.error = None;
     a.title = format!("عنوان {text}");
     a.themes.push(ThemeTag {
@@ -23,7 +23,7 @@ fn actions_come_back_with_who_and_when() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("deep/er/triage.sqlite3");
     let mut store = Store::open_as(&path, "amal").unwrap();
-    let id = ArticleId::from_normalized_text("x");
+    let id = ArticleId::from_text("x");
     assert_eq!(store.get(id).unwrap(), None);
     store.set_flag(id, Some(Priority::High)).unwrap();
     let c = store.set_note(id, Some("  ")).unwrap();
@@ -104,7 +104,7 @@ fn read_only_open_needs_an_existing_store() {
     assert!(matches!(err, StoreError::Missing { .. }));
     assert!(!path.exists(), "nothing created");
     let mut w = Store::open_as(&path, "amal").unwrap();
-    let id = ArticleId::from_normalized_text("z");
+    let id = ArticleId::from_text("z");
     w.set_read(id, true).unwrap();
     let mut r = Store::open_read_only(&path).unwrap();
     assert!(r.get(id).unwrap().unwrap().read.value);

@@ -1,4 +1,5 @@
-//! The province rules of the taxonomy, applied to place hits in the normalised text.
+//! The province rules of the taxonomy, applied to place hits in the folded text (one byte per
+//! character, see [`crate::text::Folded`]).
 //!
 //! - A place inside an exclusion phrase (the capital as government) never reaches here: the
 //!   matcher's leftmost-longest resolution already swallowed it.
@@ -9,10 +10,10 @@
 
 use std::collections::HashMap;
 
-use crate::text::normalize_term;
+use crate::text::fold_term;
 
-/// The token normalisation leaves where a comma, bracket or full stop was.
-const CLAUSE_MARK: &str = "|";
+/// The token folding leaves where a comma, colon or full stop was.
+const CLAUSE_MARK: &[u8] = b"|";
 
 /// How far back (in words) a named place makes a direction phrase merely locating.
 const LOCATING_WINDOW_WORDS: usize = 10;
@@ -21,14 +22,19 @@ const LOCATING_WINDOW_WORDS: usize = 10;
 // (bare forms, as `Phrases::ends` compares them)
 const FILLERS: &[&str] = &["محافظه", "مدينه", "قضاء", "ناحيه", "عاصمه", "من", "مركز"];
 
+/// A word of folded text.
+type Word = Vec<u8>;
+
 pub struct PlaceRules {
     body_prefixes: Phrases,
     directions: Phrases,
-    distance_units: Vec<String>,
-    government_seats: Vec<String>,
+    distance_units: Vec<Word>,
+    government_seats: Vec<Word>,
+    fillers: Vec<Word>,
+    province_word: Word,
 }
 
-/// A candidate place mention: its span in the normalised text.
+/// A candidate place mention: its span in the folded text.
 #[derive(Debug, Clone, Copy)]
 pub struct Mention {
     pub start: usize,
@@ -53,7 +59,7 @@ impl PlaceRules {
     pub fn new(lists: RuleLists<'_>) -> Self {
         let words = |list: &[String]| {
             list.iter()
-                .map(|w| normalize_term(w))
+                .map(|w| fold_term(w))
                 .filter(|w| !w.is_empty())
                 .collect()
         };
@@ -62,27 +68,31 @@ impl PlaceRules {
             directions: Phrases::new(lists.directions),
             distance_units: words(lists.distance_units),
             government_seats: words(lists.government_seats),
+            fillers: FILLERS.iter().map(|w| fold_term(w)).collect(),
+            province_word: fold_term(PROVINCE_WORD),
         }
     }
 
     /// Which of `mentions` (in text order) count as places of the article.
-    pub fn keep(&self, text: &str, mentions: &[Mention]) -> Vec<bool> {
+    pub fn keep(&self, text: &[u8], mentions: &[Mention]) -> Vec<bool> {
         mentions
             .iter()
             .enumerate()
             .map(|(i, m)| {
                 // The bare forms of the words before, once: every phrase compares with them.
-                let before: Vec<&str> = words_before(text, m.start).into_iter().map(bare).collect();
-                if self.body_prefixes.ends(&before).is_some() {
+                let before: Vec<&[u8]> =
+                    words_before(text, m.start).into_iter().map(bare).collect();
+                if self.body_prefixes.ends(&before, &self.fillers).is_some() {
                     return false;
                 }
-                if let Some(used) = self.directions.ends(&before) {
+                if let Some(used) = self.directions.ends(&before, &self.fillers) {
                     // "شمال محافظة بغداد" is the north of the province: inside it.
+                    let province_word = self.province_word.as_slice();
                     let named_province = text[m.start..]
-                        .split(' ')
+                        .split(|b| *b == b' ')
                         .next()
-                        .is_some_and(|w| strip_clitics(w) == PROVINCE_WORD);
-                    if named_province || before[..used].contains(&PROVINCE_WORD) {
+                        .is_some_and(|w| strip_clitics(w) == province_word);
+                    if named_province || before[..used].contains(&province_word) {
                         return true;
                     }
                     // "57 كم شمال شرقي بغداد" after a named place, or "شرق بغداد" with no
@@ -99,27 +109,30 @@ impl PlaceRules {
     }
 
     /// "بغداد: ..." heading the text: the government speaking, not a place.
-    fn is_government_speaking(&self, text: &str, m: &Mention) -> bool {
-        let opens_text = text[..m.start].trim().is_empty();
-        let before_colon = text[m.end..].trim_start().starts_with(CLAUSE_MARK);
-        let word = bare(text[m.start..m.end].trim());
-        opens_text && before_colon && self.government_seats.iter().any(|s| bare(s) == word)
+    fn is_government_speaking(&self, text: &[u8], m: &Mention) -> bool {
+        let opens_text = text[..m.start].trim_ascii().is_empty();
+        let before_colon = || text[m.end..].trim_ascii_start().starts_with(CLAUSE_MARK);
+        let is_seat = || {
+            let word = bare(text[m.start..m.end].trim_ascii());
+            self.government_seats.iter().any(|s| bare(s) == word)
+        };
+        opens_text && before_colon() && is_seat()
     }
 }
 
 /// Phrases of a rule (body names, directions), as bare words in reading order, found by their
 /// last word: that is the word right before the name, so one lookup per mention.
 struct Phrases {
-    by_last_word: HashMap<String, Vec<Vec<String>>>,
+    by_last_word: HashMap<Word, Vec<Vec<Word>>>,
 }
 
 impl Phrases {
     fn new(list: &[String]) -> Phrases {
-        let mut by_last_word: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut by_last_word: HashMap<Word, Vec<Vec<Word>>> = HashMap::new();
         for phrase in list {
-            let words: Vec<String> = normalize_term(phrase)
-                .split(' ')
-                .map(|w| bare(w).to_string())
+            let words: Vec<Word> = fold_term(phrase)
+                .split(|b| *b == b' ')
+                .map(|w| bare(w).to_vec())
                 .collect();
             if let Some(last) = words.last().filter(|w| !w.is_empty()) {
                 by_last_word.entry(last.clone()).or_default().push(words);
@@ -134,9 +147,13 @@ impl Phrases {
 
     /// How many of the (bare) words before a mention, nearest first, make up one of the
     /// phrases, with up to two filler words ("جنوب مدينة كركوك") between; None when none does.
-    fn ends(&self, before: &[&str]) -> Option<usize> {
+    fn ends(&self, before: &[&[u8]], fillers: &[Word]) -> Option<usize> {
         let mut skip = 0;
-        while skip < 2 && before.get(skip).is_some_and(|w| FILLERS.contains(w)) {
+        while skip < 2
+            && before
+                .get(skip)
+                .is_some_and(|w| fillers.iter().any(|f| f == w))
+        {
             skip += 1;
         }
         let rest = &before[skip..];
@@ -153,9 +170,9 @@ impl Phrases {
 }
 
 /// Up to 12 words before `pos` in the same clause, nearest first.
-fn words_before(text: &str, pos: usize) -> Vec<&str> {
+fn words_before(text: &[u8], pos: usize) -> Vec<&[u8]> {
     text[..pos]
-        .split(' ')
+        .split(|b| *b == b' ')
         .rev()
         .filter(|w| !w.is_empty())
         .take_while(|w| *w != CLAUSE_MARK)
@@ -167,32 +184,39 @@ fn words_before(text: &str, pos: usize) -> Vec<&str> {
 ///
 /// Mentions are in text order and do not overlap, so the nearest earlier one decides; counting
 /// stops at the window, so a long article full of places costs linear time.
-fn named_place_just_before(text: &str, mentions: &[Mention], i: usize) -> bool {
+fn named_place_just_before(text: &[u8], mentions: &[Mention], i: usize) -> bool {
     let start = mentions[i].start;
     let Some(previous) = i.checked_sub(1).map(|p| mentions[p]) else {
         return false;
     };
     previous.end <= start
         && text[previous.end..start]
-            .split(' ')
+            .split(|b| *b == b' ')
             .filter(|w| !w.is_empty() && *w != CLAUSE_MARK)
             .nth(LOCATING_WINDOW_WORDS)
             .is_none()
 }
 
 /// A word without its clitic chain and article: "وبالجنوب" -> "جنوب".
-fn bare(word: &str) -> &str {
+fn bare(word: &[u8]) -> &[u8] {
     let w = strip_clitics(word);
-    w.strip_prefix("ال")
-        .filter(|r| r.chars().count() >= 2)
+    w.strip_prefix(BARE_AFFIXES.article.as_slice())
+        .filter(|r| r.len() >= 2)
         .unwrap_or(w)
 }
 
-fn strip_clitics(word: &str) -> &str {
-    for prefix in ["وبال", "ولل", "وال", "بال", "فال", "لل", "و", "ب", "ف", "ل"]
+fn strip_clitics(word: &[u8]) -> &[u8] {
+    let affixes = &*BARE_AFFIXES;
+    // Most words start with no clitic letter at all.
+    if !word
+        .first()
+        .is_some_and(|b| affixes.first_letters.contains(b))
     {
-        if let Some(rest) = word.strip_prefix(prefix)
-            && rest.chars().count() >= 3
+        return word;
+    }
+    for prefix in &affixes.clitics {
+        if let Some(rest) = word.strip_prefix(prefix.as_slice())
+            && rest.len() >= 3
         {
             return rest;
         }
@@ -200,10 +224,33 @@ fn strip_clitics(word: &str) -> &str {
     word
 }
 
+/// The prefixes `bare` strips, folded; longest first.
+struct BareAffixes {
+    clitics: Vec<Word>,
+    /// The letters a clitic chain can start with.
+    first_letters: Vec<u8>,
+    article: Word,
+}
+
+static BARE_AFFIXES: std::sync::LazyLock<BareAffixes> = std::sync::LazyLock::new(|| {
+    let clitics: Vec<Word> = ["وبال", "ولل", "وال", "بال", "فال", "لل", "و", "ب", "ف", "ل"]
+        .iter()
+        .map(|p| fold_term(p))
+        .collect();
+    let mut first_letters: Vec<u8> = clitics.iter().map(|c| c[0]).collect();
+    first_letters.sort_unstable();
+    first_letters.dedup();
+    BareAffixes {
+        clitics,
+        first_letters,
+        article: fold_term("ال"),
+    }
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::normalize;
+    use crate::text::fold;
 
     fn rules() -> PlaceRules {
         let list = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
@@ -217,13 +264,13 @@ mod tests {
 
     /// Mentions of the given names, in order, found by plain search.
     fn keep(text: &str, names: &[&str]) -> Vec<bool> {
-        let t = normalize(text);
+        let t = fold(text).bytes;
         let mut mentions = Vec::new();
         let mut from = 0;
         for name in names {
-            let n = normalize_term(name);
-            let at = from + t[from..].find(&n).unwrap();
-            let word_start = t[..at].rfind(' ').unwrap() + 1;
+            let n = fold_term(name);
+            let at = from + t[from..].windows(n.len()).position(|w| w == n).unwrap();
+            let word_start = t[..at].iter().rposition(|b| *b == b' ').unwrap() + 1;
             mentions.push(Mention {
                 start: word_start,
                 end: at + n.len(),

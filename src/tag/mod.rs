@@ -1,7 +1,7 @@
 //! Text -> themes and provinces, with the terms that matched each.
 //!
 //! One automaton holds every theme term, theme exclusion, place name, place exclusion and
-//! country-evidence term; one pass over the normalised text finds them all (see
+//! country-evidence term; one pass over the folded text finds them all (see
 //! [`matcher`]). Themes are then scored from their terms' weights; places go through the
 //! province rules ([`geo`]); and an article whose security content is about another country
 //! keeps its provinces but loses its themes.
@@ -11,10 +11,8 @@ pub mod geo;
 pub mod lexicon;
 pub mod matcher;
 
-use std::collections::HashMap;
-
 use crate::article::{ProvinceTag, ThemeTag};
-use crate::text::normalize;
+use crate::text::fold;
 pub use gazetteer::Gazetteer;
 pub use lexicon::Theme;
 use matcher::{Builder, Matcher, Suffix};
@@ -181,13 +179,13 @@ impl Tagger {
 
     /// Tag a text (title and body; never the dateline).
     pub fn tag(&self, text: &str) -> Tags {
-        self.tag_normalized(&normalize(text))
+        self.tag_folded(&fold(text).bytes)
     }
 
     /// The matcher's hits, less the terms that fall inside an exclusion of their own theme
     /// (and less the exclusions themselves).
-    fn effective_hits(&self, norm: &str) -> Vec<matcher::Hit> {
-        let hits = self.matcher.find(norm);
+    fn effective_hits(&self, folded: &[u8]) -> Vec<matcher::Hit> {
+        let hits = self.matcher.find(folded);
         let exclusions: Vec<(usize, usize, usize)> = hits
             .iter()
             .filter_map(|h| match self.entries[h.id as usize] {
@@ -206,16 +204,17 @@ impl Tagger {
             .collect()
     }
 
-    pub fn tag_normalized(&self, norm: &str) -> Tags {
-        let hits = self.effective_hits(norm);
+    /// Tag text already folded by [`crate::text::fold`] (its `bytes`).
+    pub fn tag_folded(&self, folded: &[u8]) -> Tags {
+        let hits = self.effective_hits(folded);
 
         // Themes: count each term's occurrences.
-        let mut term_counts: HashMap<u32, usize> = HashMap::new();
+        let mut term_ids: Vec<u32> = Vec::new();
         let mut place_hits = Vec::new();
         let (mut iraq_mentions, mut foreign_mentions) = (0usize, 0usize);
         for hit in &hits {
             match &self.entries[hit.id as usize] {
-                Entry::Term { .. } => *term_counts.entry(hit.id).or_default() += 1,
+                Entry::Term { .. } => term_ids.push(hit.id),
                 Entry::Place { .. } => place_hits.push(*hit),
                 Entry::Iraq => iraq_mentions += 1,
                 Entry::Foreign => foreign_mentions += 1,
@@ -223,10 +222,10 @@ impl Tagger {
             }
         }
 
-        let provinces = self.provinces(norm, &place_hits);
+        let provinces = self.provinces(folded, &place_hits);
         let iraq = is_about_iraq(provinces.len(), iraq_mentions, foreign_mentions);
         let themes = if iraq {
-            self.score_themes(&term_counts)
+            self.score_themes(&counted(term_ids))
         } else {
             Vec::new()
         };
@@ -239,11 +238,11 @@ impl Tagger {
 
     /// Theme scores in two passes: terms that stand alone first; then the terms that require
     /// another theme, counted only where one of those themes is tagged by the first pass.
-    fn score_themes(&self, term_counts: &HashMap<u32, usize>) -> Vec<ThemeTag> {
+    fn score_themes(&self, term_counts: &[(u32, usize)]) -> Vec<ThemeTag> {
         let mut scores = vec![0.0f32; self.themes.len()];
         let mut hits: Vec<Vec<(&str, usize)>> = vec![Vec::new(); self.themes.len()];
         let mut conditional = Vec::new();
-        for (&id, &count) in term_counts {
+        for &(id, count) in term_counts {
             let Entry::Term {
                 theme,
                 weight,
@@ -293,7 +292,7 @@ impl Tagger {
         tags
     }
 
-    fn provinces(&self, norm: &str, place_hits: &[matcher::Hit]) -> Vec<ProvinceTag> {
+    fn provinces(&self, folded: &[u8], place_hits: &[matcher::Hit]) -> Vec<ProvinceTag> {
         let mentions: Vec<geo::Mention> = place_hits
             .iter()
             .map(|h| geo::Mention {
@@ -301,7 +300,7 @@ impl Tagger {
                 end: h.end,
             })
             .collect();
-        let keep = self.rules.keep(norm, &mentions);
+        let keep = self.rules.keep(folded, &mentions);
         let mut found: Vec<(usize, Vec<String>)> = Vec::new();
         for (hit, kept) in place_hits.iter().zip(keep) {
             let Entry::Place { province, written } = &self.entries[hit.id as usize] else {
@@ -327,8 +326,8 @@ impl Tagger {
 
     /// Spans to highlight in `text` (original byte offsets), for the detail view.
     pub fn spans(&self, text: &str) -> Vec<(std::ops::Range<usize>, SpanKind)> {
-        let mapped = crate::text::normalize_mapped(text);
-        self.effective_hits(&mapped.text)
+        let mapped = crate::text::fold_mapped(text);
+        self.effective_hits(&mapped.folded.bytes)
             .into_iter()
             .filter_map(|hit| {
                 let kind = match &self.entries[hit.id as usize] {
@@ -340,6 +339,19 @@ impl Tagger {
             })
             .collect()
     }
+}
+
+/// Each distinct id with the number of times it occurs, in id order.
+fn counted(mut ids: Vec<u32>) -> Vec<(u32, usize)> {
+    ids.sort_unstable();
+    let mut counts: Vec<(u32, usize)> = Vec::new();
+    for id in ids {
+        match counts.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => counts.push((id, 1)),
+        }
+    }
+    counts
 }
 
 /// What `count` occurrences of a term of `weight` add to its theme: repeats add half each,

@@ -12,7 +12,10 @@ pub use display::{
     BidiMode, Direction, LayoutOptions, Segment, VisualLine, fit_line, fit_line_marked,
     layout_paragraph, layout_paragraph_dir,
 };
-pub use normalize::{normalize, normalize_mapped, normalize_term};
+pub use normalize::{
+    Folded, Folder, OTHER, fold, fold_mapped, fold_term, normalize, normalize_mapped,
+    normalize_term, unfold,
+};
 pub use width::str_width;
 
 /// Make text safe to print: every control character (C0, DEL, C1) becomes its visible Unicode

@@ -8,16 +8,19 @@
 //! space, so the result is words separated by single spaces with a space at each end: that
 //! lets a pattern anchor on word starts by matching the space before them.
 
-/// Normalise `text` for matching.
+/// Normalise `text` for matching, as a string: for fuzzy search over titles.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    fold_into(text, &mut out, &mut NoMap);
-    out
+    let mut sink = StringSink {
+        out: String::with_capacity(text.len() + 2),
+        origin: None,
+    };
+    fold_into(text, &mut sink);
+    sink.out
 }
 
 /// Normalised text with, for each byte of it, the byte offset in the original text of the
 /// character it came from (plus one final entry for the end). Used to map a match in the
-/// normalised text back to the original, e.g. to highlight a term in the detail view.
+/// normalised text back to the original, e.g. to highlight a search match in a title.
 pub struct Mapped {
     pub text: String,
     pub origin: Vec<u32>,
@@ -27,24 +30,34 @@ impl Mapped {
     /// The byte range of `source` (the text this was made from) that the normalised range
     /// `start..end` came from, widened to whole characters.
     pub fn original_range(&self, source: &str, start: usize, end: usize) -> std::ops::Range<usize> {
-        let from = self.origin[start] as usize;
-        let last = self.origin[end.saturating_sub(1).max(start)] as usize;
-        let stop = last + source[last..].chars().next().map_or(0, char::len_utf8);
-        from..stop.max(from)
+        original_range(&self.origin, source, start, end)
     }
+}
+
+fn original_range(
+    origin: &[u32],
+    source: &str,
+    start: usize,
+    end: usize,
+) -> std::ops::Range<usize> {
+    let from = origin[start] as usize;
+    let last = origin[end.saturating_sub(1).max(start)] as usize;
+    let stop = last + source[last..].chars().next().map_or(0, char::len_utf8);
+    from..stop.max(from)
 }
 
 /// Normalise `text`, keeping the map from normalised to original offsets.
 pub fn normalize_mapped(text: &str) -> Mapped {
-    let mut out = String::with_capacity(text.len() + 2);
-    let mut map = OffsetMap {
-        origin: Vec::with_capacity(text.len() + 2),
+    let mut sink = StringSink {
+        out: String::with_capacity(text.len() + 2),
+        origin: Some(Vec::with_capacity(text.len() + 2)),
     };
-    fold_into(text, &mut out, &mut map);
-    map.origin.push(text.len() as u32);
+    fold_into(text, &mut sink);
+    let mut origin = sink.origin.unwrap_or_default();
+    origin.push(text.len() as u32);
     Mapped {
-        text: out,
-        origin: map.origin,
+        text: sink.out,
+        origin,
     }
 }
 
@@ -54,25 +67,194 @@ pub fn normalize_term(term: &str) -> String {
     normalize(term).trim().to_string()
 }
 
-trait Recorder {
-    fn record(&mut self, out_len_before: usize, out_len_after: usize, source_offset: usize);
+/// Text folded for the tagger: the same folding as [`normalize`], one byte per character.
+///
+/// Arabic letters take two bytes in UTF-8 and the tagger's automaton pays per byte, so the
+/// tagger reads this form instead: ASCII letters, digits, the space and the clause mark `|`
+/// are themselves; a folded Arabic letter U+0621..U+064A is `0x80 + (code point - 0x621)`;
+/// any other letter (Kurdish extensions, Latin with accents, other scripts) is [`OTHER`],
+/// and the letter itself is kept, in order, in `others`, so two texts that differ only there
+/// are still told apart by the article id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folded {
+    pub bytes: Vec<u8>,
+    pub others: Vec<char>,
 }
 
-struct NoMap;
-impl Recorder for NoMap {
-    #[inline]
-    fn record(&mut self, _: usize, _: usize, _: usize) {}
+/// The folded byte of a letter outside the one-byte alphabet.
+pub const OTHER: u8 = 0xFF;
+
+/// The first Arabic letter of the one-byte alphabet (hamza) and its byte.
+const ARABIC_FIRST: u32 = 0x0621;
+const ARABIC_LAST: u32 = 0x064A;
+const ARABIC_BASE: u8 = 0x80;
+
+impl Folded {
+    /// The folded text as a string (OTHER letters shown as U+FFFD): for tests, debugging and
+    /// messages.
+    pub fn to_text(&self) -> String {
+        unfold(&self.bytes)
+    }
 }
 
-struct OffsetMap {
-    origin: Vec<u32>,
+/// Folded bytes back to text (OTHER as U+FFFD).
+pub fn unfold(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char_of(b)).collect()
 }
-impl Recorder for OffsetMap {
+
+/// Fold `text` for the tagger.
+pub fn fold(text: &str) -> Folded {
+    let mut folder = Folder::with_capacity(text.len());
+    folder.feed(text);
+    folder.finish()
+}
+
+/// Fold a lexicon or gazetteer term: the same folding as the text, without the surrounding
+/// spaces.
+pub fn fold_term(term: &str) -> Vec<u8> {
+    let folded = fold(term);
+    folded.bytes.trim_ascii().to_vec()
+}
+
+/// Folded text with, for each byte, the byte offset in the original text of the character it
+/// came from (plus one final entry for the end): maps a tagger hit back to the original, to
+/// highlight it in the detail view.
+pub struct FoldedMapped {
+    pub folded: Folded,
+    pub origin: Vec<u32>,
+}
+
+impl FoldedMapped {
+    /// The byte range of `source` (the text this was made from) that the folded range
+    /// `start..end` came from, widened to whole characters.
+    pub fn original_range(&self, source: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+        original_range(&self.origin, source, start, end)
+    }
+}
+
+pub fn fold_mapped(text: &str) -> FoldedMapped {
+    let mut sink = ByteSink {
+        folded: Folded {
+            bytes: Vec::with_capacity(text.len() + 2),
+            others: Vec::new(),
+        },
+        origin: Some(Vec::with_capacity(text.len() + 2)),
+    };
+    fold_into(text, &mut sink);
+    let mut origin = sink.origin.unwrap_or_default();
+    origin.push(text.len() as u32);
+    FoldedMapped {
+        folded: sink.folded,
+        origin,
+    }
+}
+
+/// Folds several pieces of text as if they were one (title, a paragraph break, body) without
+/// first copying them into one string.
+pub struct Folder {
+    sink: ByteSink,
+    state: State,
+}
+
+impl Folder {
+    pub fn with_capacity(bytes: usize) -> Folder {
+        let mut folder = Folder {
+            sink: ByteSink {
+                folded: Folded {
+                    bytes: Vec::with_capacity(bytes + 2),
+                    others: Vec::new(),
+                },
+                origin: None,
+            },
+            state: State::default(),
+        };
+        folder.state.start(&mut folder.sink);
+        folder
+    }
+
+    pub fn feed(&mut self, text: &str) {
+        fold_chars(text, &mut self.state, &mut self.sink);
+    }
+
+    pub fn finish(mut self) -> Folded {
+        self.state.end(&mut self.sink, 0);
+        self.sink.folded
+    }
+}
+
+/// Where folded characters go: a string (search), or one byte per character (tagger), with
+/// the source offset of each when a map is wanted.
+trait Sink {
+    /// A character of the one-byte alphabet (including the space and the clause mark).
+    fn push(&mut self, byte: u8, source_offset: usize);
+    /// A letter outside it.
+    fn push_other(&mut self, c: char, source_offset: usize);
+}
+
+struct StringSink {
+    out: String,
+    origin: Option<Vec<u32>>,
+}
+
+impl Sink for StringSink {
     #[inline]
-    fn record(&mut self, before: usize, after: usize, source_offset: usize) {
-        for _ in before..after {
-            self.origin.push(source_offset as u32);
+    fn push(&mut self, byte: u8, source_offset: usize) {
+        let before = self.out.len();
+        self.out.push(char_of(byte));
+        if let Some(origin) = &mut self.origin {
+            origin.resize(origin.len() + self.out.len() - before, source_offset as u32);
         }
+    }
+
+    fn push_other(&mut self, c: char, source_offset: usize) {
+        let before = self.out.len();
+        self.out.push(c);
+        if let Some(origin) = &mut self.origin {
+            origin.resize(origin.len() + self.out.len() - before, source_offset as u32);
+        }
+    }
+}
+
+struct ByteSink {
+    folded: Folded,
+    origin: Option<Vec<u32>>,
+}
+
+impl Sink for ByteSink {
+    #[inline(always)]
+    fn push(&mut self, byte: u8, source_offset: usize) {
+        self.folded.bytes.push(byte);
+        if let Some(origin) = &mut self.origin {
+            origin.push(source_offset as u32);
+        }
+    }
+
+    fn push_other(&mut self, c: char, source_offset: usize) {
+        self.folded.others.push(c);
+        self.push(OTHER, source_offset);
+    }
+}
+
+/// The one-byte code of a folded character, if it has one.
+#[inline]
+fn code_of(c: char) -> Option<u8> {
+    let cp = c as u32;
+    if cp < 0x80 {
+        Some(cp as u8)
+    } else if (ARABIC_FIRST..=ARABIC_LAST).contains(&cp) {
+        Some(ARABIC_BASE + (cp - ARABIC_FIRST) as u8)
+    } else {
+        None
+    }
+}
+
+#[inline]
+fn char_of(byte: u8) -> char {
+    match byte {
+        0..0x80 => char::from(byte),
+        OTHER => char::REPLACEMENT_CHARACTER,
+        _ => char::from_u32(ARABIC_FIRST + u32::from(byte - ARABIC_BASE))
+            .unwrap_or(char::REPLACEMENT_CHARACTER),
     }
 }
 
@@ -177,79 +359,152 @@ fn presentation_base(c: char) -> Option<char> {
         .map(|(_, _, base)| *base)
 }
 
-/// `fold_char` precomputed for the Arabic block (U+0600..U+06FF) and ASCII, where nearly
-/// every character of an article falls: the hot loop then does one table lookup per char.
+/// What the hot loop does with one character, as a byte: one of the actions below, or the
+/// folded character's one-byte code (codes are never below 0x20).
+const DROP: u8 = 0;
+const BREAK: u8 = 1;
+const CLAUSE: u8 = 2;
+/// Not in the table: fold the character the slow way.
+const SLOW: u8 = 3;
+
+fn action_of(c: char) -> u8 {
+    match fold_char(c) {
+        Fold::Keep(k) => code_of(k).unwrap_or(SLOW),
+        Fold::Drop => DROP,
+        Fold::Break => BREAK,
+        Fold::Clause => CLAUSE,
+    }
+}
+
+/// Actions precomputed for ASCII and the Arabic block (U+0600..U+06FF, two-byte UTF-8
+/// sequences led by 0xD8..0xDB), where nearly every character of an article falls: the hot
+/// loop does one lookup per character without decoding UTF-8.
 struct FoldTable {
-    arabic: [Fold; 256],
-    ascii: [Fold; 128],
+    ascii: [u8; 128],
+    arabic: [u8; 256],
 }
 
 static FOLD_TABLE: std::sync::LazyLock<FoldTable> = std::sync::LazyLock::new(|| FoldTable {
-    arabic: std::array::from_fn(|i| {
-        fold_char(char::from_u32(0x0600 + i as u32).unwrap_or('\u{0}'))
-    }),
-    ascii: std::array::from_fn(|i| fold_char(char::from(i as u8))),
+    ascii: std::array::from_fn(|i| action_of(char::from(i as u8))),
+    arabic: std::array::from_fn(|i| action_of(char::from_u32(0x0600 + i as u32).unwrap_or('\0'))),
 });
 
-#[inline]
-fn fold_fast(table: &FoldTable, c: char) -> Fold {
-    let cp = c as u32;
-    if cp < 0x80 {
-        table.ascii[cp as usize]
-    } else if (0x0600..0x0700).contains(&cp) {
-        table.arabic[(cp - 0x0600) as usize]
-    } else {
-        fold_char(c)
+/// Word-break state carried across the pieces of one text.
+#[derive(Default)]
+struct State {
+    /// The last thing written is a space (or nothing yet).
+    at_break: bool,
+    /// A letter has been written: a clause mark never opens the text.
+    any_letter: bool,
+    /// Nothing but breaks since the last clause mark: marks never repeat.
+    after_clause: bool,
+}
+
+impl State {
+    /// Every word, the first included, is preceded by a space.
+    fn start(&mut self, sink: &mut impl Sink) {
+        sink.push(b' ', 0);
+        self.at_break = true;
+    }
+
+    /// ...and followed by one.
+    fn end(&mut self, sink: &mut impl Sink, source_len: usize) {
+        if !self.at_break {
+            sink.push(b' ', source_len);
+            self.at_break = true;
+        }
+    }
+
+    #[inline(always)]
+    fn letter(&mut self, sink: &mut impl Sink, code: u8, offset: usize) {
+        sink.push(code, offset);
+        self.at_break = false;
+        self.any_letter = true;
+        self.after_clause = false;
+    }
+
+    #[inline(always)]
+    fn apply(&mut self, sink: &mut impl Sink, action: u8, offset: usize) {
+        match action {
+            DROP => {}
+            BREAK => {
+                if !self.at_break {
+                    sink.push(b' ', offset);
+                    self.at_break = true;
+                }
+            }
+            CLAUSE => {
+                // One mark between two words, none before the first word.
+                if self.any_letter && !self.after_clause {
+                    if !self.at_break {
+                        sink.push(b' ', offset);
+                    }
+                    sink.push(b'|', offset);
+                    sink.push(b' ', offset);
+                    self.at_break = true;
+                    self.after_clause = true;
+                }
+            }
+            code => self.letter(sink, code, offset),
+        }
     }
 }
 
-fn fold_into(text: &str, out: &mut String, rec: &mut impl Recorder) {
+fn fold_into(text: &str, sink: &mut impl Sink) {
+    let mut state = State::default();
+    state.start(sink);
+    fold_chars(text, &mut state, sink);
+    state.end(sink, text.len());
+}
+
+fn fold_chars(text: &str, state: &mut State, sink: &mut impl Sink) {
     let table = &*FOLD_TABLE;
-    // Leading space: every word, the first included, is preceded by one.
-    out.push(' ');
-    rec.record(0, 1, 0);
-    let mut at_break = true;
-    for (offset, c) in text.char_indices() {
-        match fold_fast(table, c) {
-            Fold::Keep(k) => {
-                let before = out.len();
-                out.push(k);
-                rec.record(before, out.len(), offset);
-                at_break = false;
-            }
-            Fold::Drop => {}
-            Fold::Break => {
-                if !at_break {
-                    out.push(' ');
-                    rec.record(out.len() - 1, out.len(), offset);
-                    at_break = true;
-                }
-            }
-            Fold::Clause => {
-                // One mark between two words, none before the first word.
-                if out.len() > 1 && !out.ends_with("| ") {
-                    let before = out.len();
-                    if !at_break {
-                        out.push(' ');
-                    }
-                    out.push_str("| ");
-                    rec.record(before, out.len(), offset);
-                    at_break = true;
-                }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            state.apply(sink, table.ascii[lead as usize], i);
+            i += 1;
+            continue;
+        }
+        if (0xD8..=0xDB).contains(&lead) {
+            // Valid UTF-8 (a &str): a continuation byte follows.
+            let index = (usize::from(lead & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
+            let action = table.arabic[index];
+            if action != SLOW {
+                state.apply(sink, action, i);
+                i += 2;
+                continue;
             }
         }
-        // Lam-alef ligatures (U+FEF5..U+FEFC) are two letters: lam then an alef variant.
-        if ('\u{FEF5}'..='\u{FEFC}').contains(&c) {
-            let before = out.len();
-            out.push('ل');
-            out.push('ا');
-            rec.record(before, out.len(), offset);
-            at_break = false;
-        }
+        let c = text[i..].chars().next().unwrap_or('\0');
+        fold_slow(c, state, sink, i);
+        i += c.len_utf8();
     }
-    if !at_break {
-        out.push(' ');
-        rec.record(out.len() - 1, out.len(), text.len());
+}
+
+/// A character outside the tables' reach, or a letter outside the one-byte alphabet.
+fn fold_slow(c: char, state: &mut State, sink: &mut impl Sink, offset: usize) {
+    // Lam-alef ligatures (U+FEF5..U+FEFC) are two letters: lam then an alef variant.
+    if ('\u{FEF5}'..='\u{FEFC}').contains(&c) {
+        state.letter(sink, code_of('ل').unwrap_or(OTHER), offset);
+        state.letter(sink, code_of('ا').unwrap_or(OTHER), offset);
+        return;
+    }
+    match fold_char(c) {
+        Fold::Keep(k) => match code_of(k) {
+            Some(code) => state.letter(sink, code, offset),
+            None => {
+                sink.push_other(k, offset);
+                state.at_break = false;
+                state.any_letter = true;
+                state.after_clause = false;
+            }
+        },
+        Fold::Drop => {}
+        Fold::Break => state.apply(sink, BREAK, offset),
+        Fold::Clause => state.apply(sink, CLAUSE, offset),
     }
 }
 
@@ -285,6 +540,55 @@ mod tests {
         // "ﺑﻐﺪﺍﺩ" written in presentation forms; "ﻻ" is the lam-alef ligature.
         assert_eq!(normalize("ﺑﻐﺪﺍﺩ"), " بغداد ");
         assert_eq!(normalize("ﻻ"), " لا ");
+        assert_eq!(normalize("بﻻ"), " بلا ");
+    }
+
+    #[test]
+    fn folded_bytes_are_the_normalised_text_one_byte_per_character() {
+        for text in [
+            "وبالموصل، أمس: انفجار عبوةٍ ناسفة!",
+            "ISIS fighters في الأنبار ٢٠٢١",
+            "کوردستان ڕێگا",
+            "ﺑﻐﺪﺍﺩ ﻻ",
+        ] {
+            let folded = fold(text);
+            let normal = normalize(text);
+            assert_eq!(folded.bytes.len(), normal.chars().count(), "{text}");
+            let others: String = normal.chars().filter(|c| code_of(*c).is_none()).collect();
+            assert_eq!(folded.others.iter().collect::<String>(), others, "{text}");
+            let shown: String = normal
+                .chars()
+                .map(|c| {
+                    if code_of(c).is_none() {
+                        char::REPLACEMENT_CHARACTER
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            assert_eq!(folded.to_text(), shown, "{text}");
+        }
+        assert_eq!(fold_term(" الأنبار "), fold("الانبار").bytes.trim_ascii());
+    }
+
+    #[test]
+    fn pieces_fold_like_the_whole() {
+        let mut folder = Folder::with_capacity(64);
+        folder.feed("عنوان الخبر");
+        folder.feed("\n\n");
+        folder.feed("نص، الخبر");
+        assert_eq!(folder.finish(), fold("عنوان الخبر\n\nنص، الخبر"));
+    }
+
+    #[test]
+    fn folded_map_points_back_into_the_source() {
+        let src = "في بغـداد، أمس";
+        let m = fold_mapped(src);
+        let start = m.folded.to_text().find("بغداد").unwrap();
+        // One byte per character: the character index is the byte index.
+        let start = m.folded.to_text()[..start].chars().count();
+        let r = m.original_range(src, start, start + 5);
+        assert_eq!(&src[r], "بغـداد");
     }
 
     #[test]
