@@ -167,6 +167,13 @@ fn drop_filter_open_back_quit() {
     // Once the analyst has moved, the second arrives above the row in view: the rows stay
     // put and a counter says so.
     t.keys("a", &["j"]);
+    // The key and the file reach the console by different roads (the terminal, inotify): make
+    // sure "j" was handled before the file lands. Keys are handled in order, so once the help
+    // that "?" opens is on screen, "j" was too.
+    t.keys("a", &["?"]);
+    t.wait_for("a", |s| s.contains("show/hide keys"), "the help");
+    t.keys("a", &["?"]);
+    t.wait_for("a", |s| !s.contains("show/hide keys"), "the help closed");
     t.drop_article("anbar.txt", ANBAR);
     t.wait_for("a", |s| s.contains("1 new ↑"), "the new-arrival counter");
     t.keys("a", &["g"]);

@@ -18,7 +18,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 
 use crate::text::{OTHER, fold_term};
@@ -44,25 +44,49 @@ const CLITICS: &[&str] = &[
 const PRONOUN_SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن"];
 
 /// The affixes above, folded (see [`crate::text::Folded`]): the matcher works on folded bytes.
-/// Chains and suffixes are [`pack`]ed: every raw hit inside a word checks its prefix against
-/// all of them, and integers compare without a call to memcmp.
+/// Every word is checked for a clitic chain, so chains are looked up in small tables: each
+/// chain letter gets a digit 1..=7, and a chain is the number its digits spell in base 8.
 struct Affixes {
-    clitics: Vec<u64>,
-    /// The letters a clitic chain can start with.
-    first_letters: Vec<u8>,
+    /// The digit of each letter that can be part of a chain; 0 for every other byte.
+    chain_digit: [u8; 256],
+    /// Whether the number spelt by a word's first letters is a chain.
+    is_chain: Vec<bool>,
+    /// Pronoun suffixes, [`pack`]ed.
     pronouns: Vec<u64>,
     article: Vec<u8>,
 }
 
-static AFFIXES: LazyLock<Affixes> = LazyLock::new(|| Affixes {
-    clitics: CLITICS.iter().map(|c| pack(&fold_term(c))).collect(),
-    first_letters: CLITICS.iter().map(|c| fold_term(c)[0]).collect(),
-    pronouns: PRONOUN_SUFFIXES
-        .iter()
-        .map(|p| pack(&fold_term(p)))
-        .collect(),
-    article: fold_term("ال"),
+static AFFIXES: LazyLock<Affixes> = LazyLock::new(|| {
+    let chains: Vec<Vec<u8>> = CLITICS.iter().map(|c| fold_term(c)).collect();
+    let mut chain_digit = [0u8; 256];
+    let mut next_digit = 1;
+    for letter in chains.iter().flatten() {
+        if chain_digit[usize::from(*letter)] == 0 {
+            chain_digit[usize::from(*letter)] = next_digit;
+            next_digit += 1;
+        }
+    }
+    assert!(next_digit <= 8, "clitic letters fit base-8 digits");
+    let mut is_chain = vec![false; 8usize.pow(MAX_AFFIX_BYTES as u32)];
+    for chain in &chains {
+        is_chain[chain_number(&chain_digit, chain)] = true;
+    }
+    Affixes {
+        chain_digit,
+        is_chain,
+        pronouns: PRONOUN_SUFFIXES
+            .iter()
+            .map(|p| pack(&fold_term(p)))
+            .collect(),
+        article: fold_term("ال"),
+    }
 });
+
+fn chain_number(chain_digit: &[u8; 256], letters: &[u8]) -> usize {
+    letters
+        .iter()
+        .fold(0, |n, b| n * 8 + usize::from(chain_digit[usize::from(*b)]))
+}
 
 /// The longest affix: the longest clitic chain ("وبال": four letters, one byte each when
 /// folded).
@@ -129,8 +153,9 @@ impl Builder {
     }
 
     pub fn build(self) -> Matcher {
-        let automaton = NFA::builder()
+        let automaton = DFA::builder()
             .match_kind(MatchKind::Standard)
+            .start_kind(aho_corasick::StartKind::Anchored)
             .build(&self.patterns)
             .expect("lexicon patterns form a valid automaton");
         let start = automaton
@@ -183,7 +208,7 @@ fn strip_article(word: &[u8]) -> &[u8] {
 /// (which stay in cache), and never reports a hit inside a word that would then be thrown
 /// away. (An unanchored overlapping search over every byte measured 2-3x slower.)
 pub struct Matcher {
-    automaton: NFA,
+    automaton: DFA,
     start: StateID,
     info: Vec<Pattern>,
 }
@@ -197,7 +222,7 @@ impl Matcher {
         let mut word_start = 0;
         while word_start < text.len() {
             if text[word_start] != b' ' {
-                for core in cores(affixes, text, word_start) {
+                for core in cores(affixes, text, word_start).iter() {
                     self.walk(affixes, text, word_start, core, &mut candidates);
                 }
             }
@@ -257,16 +282,37 @@ impl Matcher {
 
 /// Where an entry may start in the word at `word_start`: the word's start, and after each
 /// clitic chain the word opens with ("وبالموصل": و، وب، وبال).
-fn cores(affixes: &Affixes, text: &[u8], word_start: usize) -> impl Iterator<Item = usize> {
-    let word = &text[word_start..];
-    let word = &word[..word.len().min(MAX_AFFIX_BYTES + 1)];
-    let word_len = word.iter().position(|b| *b == b' ').unwrap_or(word.len());
-    let opens_with_clitic = affixes.first_letters.contains(&word[0]);
-    std::iter::once(word_start).chain(
-        (1..word_len)
-            .filter(move |len| opens_with_clitic && affixes.clitics.contains(&pack(&word[..*len])))
-            .map(move |len| word_start + len),
-    )
+fn cores(affixes: &Affixes, text: &[u8], word_start: usize) -> Cores {
+    let mut cores = Cores {
+        at: [word_start; MAX_AFFIX_BYTES + 1],
+        len: 1,
+    };
+    let mut number = 0;
+    // A chain leaves at least one letter of the word.
+    for (len, &letter) in text[word_start..].iter().enumerate().take(MAX_AFFIX_BYTES) {
+        let digit = affixes.chain_digit[usize::from(letter)];
+        if digit == 0 || text.get(word_start + len + 1).is_none_or(|b| *b == b' ') {
+            break;
+        }
+        number = number * 8 + usize::from(digit);
+        if affixes.is_chain[number] {
+            cores.at[cores.len] = word_start + len + 1;
+            cores.len += 1;
+        }
+    }
+    cores
+}
+
+/// The start positions [`cores`] found.
+struct Cores {
+    at: [usize; MAX_AFFIX_BYTES + 1],
+    len: usize,
+}
+
+impl Cores {
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.at[..self.len].iter().copied()
+    }
 }
 
 /// Per layer, leftmost-longest over whole words; then text order.

@@ -389,63 +389,60 @@ static FOLD_TABLE: std::sync::LazyLock<FoldTable> = std::sync::LazyLock::new(|| 
     arabic: std::array::from_fn(|i| action_of(char::from_u32(0x0600 + i as u32).unwrap_or('\0'))),
 });
 
-/// Word-break state carried across the pieces of one text.
-#[derive(Default)]
-struct State {
-    /// The last thing written is a space (or nothing yet).
-    at_break: bool,
-    /// A letter has been written: a clause mark never opens the text.
-    any_letter: bool,
-    /// Nothing but breaks since the last clause mark: marks never repeat.
-    after_clause: bool,
+/// Where the folding stands, carried across the pieces of one text.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Nothing but the opening space yet: a clause mark never opens the text.
+    #[default]
+    Fresh,
+    /// Inside a word.
+    InWord,
+    /// After a word and a space.
+    Spaced,
+    /// After a clause mark and its space: marks never repeat.
+    Clause,
 }
 
 impl State {
     /// Every word, the first included, is preceded by a space.
     fn start(&mut self, sink: &mut impl Sink) {
         sink.push(b' ', 0);
-        self.at_break = true;
+        *self = State::Fresh;
     }
 
     /// ...and followed by one.
     fn end(&mut self, sink: &mut impl Sink, source_len: usize) {
-        if !self.at_break {
+        if *self == State::InWord {
             sink.push(b' ', source_len);
-            self.at_break = true;
+            *self = State::Spaced;
         }
     }
 
     #[inline(always)]
     fn letter(&mut self, sink: &mut impl Sink, code: u8, offset: usize) {
         sink.push(code, offset);
-        self.at_break = false;
-        self.any_letter = true;
-        self.after_clause = false;
+        *self = State::InWord;
     }
 
     #[inline(always)]
     fn apply(&mut self, sink: &mut impl Sink, action: u8, offset: usize) {
-        match action {
-            DROP => {}
-            BREAK => {
-                if !self.at_break {
-                    sink.push(b' ', offset);
-                    self.at_break = true;
-                }
+        if action > SLOW {
+            return self.letter(sink, action, offset);
+        }
+        match (action, *self) {
+            (BREAK, State::InWord) => {
+                sink.push(b' ', offset);
+                *self = State::Spaced;
             }
-            CLAUSE => {
-                // One mark between two words, none before the first word.
-                if self.any_letter && !self.after_clause {
-                    if !self.at_break {
-                        sink.push(b' ', offset);
-                    }
-                    sink.push(b'|', offset);
+            (CLAUSE, State::InWord | State::Spaced) => {
+                if *self == State::InWord {
                     sink.push(b' ', offset);
-                    self.at_break = true;
-                    self.after_clause = true;
                 }
+                sink.push(b'|', offset);
+                sink.push(b' ', offset);
+                *self = State::Clause;
             }
-            code => self.letter(sink, code, offset),
+            _ => {}
         }
     }
 }
@@ -497,9 +494,7 @@ fn fold_slow(c: char, state: &mut State, sink: &mut impl Sink, offset: usize) {
             Some(code) => state.letter(sink, code, offset),
             None => {
                 sink.push_other(k, offset);
-                state.at_break = false;
-                state.any_letter = true;
-                state.after_clause = false;
+                *state = State::InWord;
             }
         },
         Fold::Drop => {}
