@@ -2,6 +2,7 @@
 """Scan throughput against its anchors, measured in the same run on the same files.
 
 usage: python3 bench/scan_bench.py [--articles 100000] [--runs 5] [--size 5000]
+       python3 bench/scan_bench.py --rss-at 10000,100000 [--runs 3] [--size 5000]
 
 Generates (once) a synthetic corpus of N articles of ~SIZE bytes in paragraphs with
 `examples/gen_corpus.rs`, writes the tagger's own term list (`watchdesk themes --terms`),
@@ -11,6 +12,9 @@ then, RUNS times, interleaved so that machine noise hits all three alike:
   watchdesk scan DIR --json            (parse + normalise + tag + JSON)
 Each under /usr/bin/time for wall time and peak RSS. Reports medians, MB/s, articles/s and the
 ratio watchdesk / rg. Needs rg, grep and /usr/bin/time (Debian: ripgrep, time).
+
+With --rss-at, only peak RSS of `watchdesk scan DIR --json` at each corpus size (largest of
+RUNS runs), to show whether memory grows with the number of articles (issue 7: it must not).
 """
 import argparse, os, shutil, statistics, subprocess, sys, time
 
@@ -31,11 +35,39 @@ def timed(cmd):
     return float(wall), int(rss)
 
 
+def ensure_corpus(articles, size):
+    """The generated corpus of `articles` articles (made once, then reused). The generator
+    seeds each sub-folder on its own, so a smaller corpus is the first folders of a larger."""
+    corpus = os.path.join(ROOT, "target", f"bench-corpus-{articles}-{size}")
+    if not os.path.isdir(corpus):
+        print(f"generating {articles} articles into {corpus} ...", flush=True)
+        sh(["target/release/examples/gen_corpus", corpus, str(articles), "--size", str(size), "--seed", "1"])
+    return corpus
+
+
+def rss_at(sizes, size, runs):
+    """Peak RSS of scan at each corpus size: flat if memory does not grow with the articles."""
+    rows = []
+    for articles in sizes:
+        corpus = ensure_corpus(articles, size)
+        timed(["target/release/watchdesk", "scan", corpus, "--json"])  # warm the page cache
+        samples = [timed(["target/release/watchdesk", "scan", corpus, "--json"]) for _ in range(runs)]
+        rows.append((articles, statistics.median(w for w, _ in samples), max(r for _, r in samples) / 1024))
+        print(f"{articles} articles: peak RSS {rows[-1][2]:.1f} MB", flush=True)
+    print(f"\n{'articles':>9} {'wall s':>7} {'peak RSS MB':>12}   (largest of {runs} runs, wall median)")
+    for articles, wall, rss in rows:
+        print(f"{articles:9d} {wall:7.2f} {rss:12.1f}")
+    (small, _, rss_small), (large, _, rss_large) = rows[0], rows[-1]
+    print(f"\npeak RSS x{rss_large / rss_small:.2f} for x{large / small:.0f} the articles")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--size", type=int, default=5000)
+    ap.add_argument("--rss-at", type=lambda v: [int(n) for n in v.split(",")], metavar="N,M,...",
+                    help="only report scan's peak RSS at these corpus sizes")
     a = ap.parse_args()
     for tool in ("rg", "grep", "/usr/bin/time"):
         if not shutil.which(tool):
@@ -43,10 +75,9 @@ def main():
 
     os.chdir(ROOT)
     sh(["cargo", "build", "--release", "--quiet", "--bin", "watchdesk", "--example", "gen_corpus"])
-    corpus = os.path.join(ROOT, "target", f"bench-corpus-{a.articles}-{a.size}")
-    if not os.path.isdir(corpus):
-        print(f"generating {a.articles} articles into {corpus} ...", flush=True)
-        sh(["target/release/examples/gen_corpus", corpus, str(a.articles), "--size", str(a.size), "--seed", "1"])
+    if a.rss_at:
+        return rss_at(a.rss_at, a.size, a.runs)
+    corpus = ensure_corpus(a.articles, a.size)
     terms = os.path.join(ROOT, "target", "bench-terms.txt")
     with open(terms, "w") as f:
         sh(["target/release/watchdesk", "themes", "--terms"], stdout=f)

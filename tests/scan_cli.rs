@@ -9,23 +9,42 @@ use std::time::{Duration, Instant};
 const ARTICLE: &str = "انفجار عبوة ناسفة في الموصل\nالموصل/ شفق نيوز\nأفاد مصدر أمني بانفجار عبوة ناسفة زرعها مسلحون من تنظيم داعش قرب سوق شعبي في الجانب الأيمن من الموصل، ما أسفر عن مقتل مدنيين.\n";
 
 fn watchdesk(args: &[&str]) -> Output {
+    // Output goes to files, not pipes: nobody reads a pipe while the child runs, so a scan
+    // writing more than a pipe holds (64 KiB) would block and look hung.
+    let stdout = tempfile::tempfile().unwrap();
+    let stderr = tempfile::tempfile().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_watchdesk"))
         .args(args)
         .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+        .stdout(stdout.try_clone().unwrap())
+        .stderr(stderr.try_clone().unwrap())
         .spawn()
         .unwrap();
     // A scan that hangs (on a FIFO, a link loop) is a failure, not a stuck test run.
     let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
         assert!(
             started.elapsed() < Duration::from_secs(60),
             "watchdesk {args:?} hung"
         );
         std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: read_from_start(stdout),
+        stderr: read_from_start(stderr),
     }
-    child.wait_with_output().unwrap()
+}
+
+fn read_from_start(mut file: std::fs::File) -> Vec<u8> {
+    use std::io::{Read, Seek};
+    let mut bytes = Vec::new();
+    file.rewind().unwrap();
+    file.read_to_end(&mut bytes).unwrap();
+    bytes
 }
 
 fn records(output: &Output) -> Vec<serde_json::Value> {
@@ -207,5 +226,51 @@ fn a_missing_directory_is_a_clear_error() {
         String::from_utf8(out.stderr)
             .unwrap()
             .contains("/nonexistent/articles")
+    );
+}
+
+#[test]
+fn records_come_in_path_order_once_each_across_batches() {
+    // More files than one processing batch (512), in folders listed in no particular order.
+    let dir = tempfile::tempdir().unwrap();
+    let mut expected = Vec::new();
+    for folder in ["b", "a", "a-z", "c/d"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        for i in (0..300).rev() {
+            let path = dir.path().join(folder).join(format!("{i:03}.txt"));
+            std::fs::write(&path, ARTICLE).unwrap();
+            expected.push(path);
+        }
+    }
+    expected.sort();
+
+    let out = watchdesk(&["scan", dir.path().to_str().unwrap(), "--json"]);
+    assert!(out.status.success());
+    let paths: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = expected.iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(paths, expected);
+}
+
+#[test]
+fn an_unreadable_directory_is_reported_after_the_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, ARTICLE).unwrap();
+    // A file given as the directory cannot be listed, whoever runs the test.
+    let out = watchdesk(&["scan", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        vec![
+            "0 files, 0 with errors".to_string(),
+            format!(
+                "watchdesk: skipped unreadable directory {}: Not a directory (os error 20)",
+                file.display()
+            ),
+        ]
     );
 }

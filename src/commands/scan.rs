@@ -17,6 +17,11 @@ use crate::pipeline::Pipeline;
 /// that memory does not grow with the size of the backlog.
 const BATCH: usize = 512;
 
+/// Batches the directory walk may have ready beyond the one being processed: enough that
+/// the workers never wait on a slow `readdir`, few enough that the walk cannot run ahead
+/// with a copy of the whole tree.
+const BATCHES_AHEAD: usize = 2;
+
 /// With --follow, most lines written between two flushes (while events are queued).
 const FLUSH_EVERY: usize = 1024;
 
@@ -26,40 +31,29 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
     if args.follow {
         return follow(args, pipeline);
     }
-    let (found, skipped) =
-        walk::walk(&args.dir).map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
-    tracing::info!(files = found.len(), ?skipped, dir = %args.dir.display(), "scan");
+    // The walk runs on its own thread and hands over files in path order as it finds them,
+    // so processing starts at once and only a few batches of paths are ever held.
+    let stream = walk::Stream::start(&args.dir, BATCH, BATCHES_AHEAD)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
 
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if !args.json {
         output::write_table_header(&mut out)?;
     }
-    let mut errors = 0usize;
-    for batch in found.chunks(BATCH) {
-        // Each worker renders its record too, so this thread only copies bytes out.
-        let rendered: Vec<(bool, Vec<u8>)> = batch
-            .par_iter()
-            .map(|f| {
-                let article = pipeline.process_file(&f.path, &f.shown);
-                let mut line = Vec::with_capacity(1024);
-                let written = if args.json {
-                    output::write_json(&mut line, &article, None, args.body)
-                } else {
-                    output::write_table_row(&mut line, &article)
-                };
-                written.expect("writing to memory cannot fail");
-                (article.error.is_some(), line)
-            })
-            .collect();
-        for (failed, line) in rendered {
-            errors += usize::from(failed);
+    let mut tally = Tally::default();
+    for batch in stream.batches() {
+        for (failed, line) in render(&pipeline, args, &batch) {
+            tally.files += 1;
+            tally.errors += usize::from(failed);
             out.write_all(&line)?;
         }
     }
     out.flush()?;
     drop(out);
+    let skipped = stream.finish();
+    tracing::info!(files = tally.files, ?skipped, dir = %args.dir.display(), "scan");
     if !args.json {
-        eprintln!("{} files, {errors} with errors", found.len());
+        eprintln!("{} files, {} with errors", tally.files, tally.errors);
     }
     for dir in &skipped.unreadable_dirs {
         eprintln!(
@@ -68,6 +62,33 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Files written and how many of them had errors, for the closing summary.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    errors: usize,
+}
+
+/// One batch of files, processed and rendered on the pool, in the batch's order: each line
+/// with whether its file had an error. Each worker renders its record too, so the writing
+/// thread only copies bytes out.
+fn render(pipeline: &Pipeline, args: &ScanArgs, batch: &[walk::Found]) -> Vec<(bool, Vec<u8>)> {
+    batch
+        .par_iter()
+        .map(|f| {
+            let article = pipeline.process_file(&f.path, &f.shown);
+            let mut line = Vec::with_capacity(1024);
+            let written = if args.json {
+                output::write_json(&mut line, &article, None, args.body)
+            } else {
+                output::write_table_row(&mut line, &article)
+            };
+            written.expect("writing to memory cannot fail");
+            (article.error.is_some(), line)
+        })
+        .collect()
 }
 
 /// `scan --follow`: the backlog, then every change, as ingest reports them, until SIGINT or
