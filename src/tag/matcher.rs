@@ -18,7 +18,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
 use crate::text::{OTHER, fold_term};
@@ -153,9 +153,11 @@ impl Builder {
     }
 
     pub fn build(self) -> Matcher {
-        let automaton = DFA::builder()
+        // The contiguous NFA (~1.3 MB for the built-in lexicons) rather than the DFA (~16 MB):
+        // the DFA takes fewer instructions a step but misses the cache as often, so both
+        // scanned at the same speed, and the NFA builds in a third of the time.
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .start_kind(aho_corasick::StartKind::Anchored)
             .build(&self.patterns)
             .expect("lexicon patterns form a valid automaton");
         let start = automaton
@@ -208,7 +210,7 @@ fn strip_article(word: &[u8]) -> &[u8] {
 /// (which stay in cache), and never reports a hit inside a word that would then be thrown
 /// away. (An unanchored overlapping search over every byte measured 2-3x slower.)
 pub struct Matcher {
-    automaton: DFA,
+    automaton: NFA,
     start: StateID,
     info: Vec<Pattern>,
 }
