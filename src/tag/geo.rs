@@ -80,12 +80,12 @@ impl PlaceRules {
             .enumerate()
             .map(|(i, m)| {
                 // The bare forms of the words before, once: every phrase compares with them.
-                let before: Vec<&[u8]> =
-                    words_before(text, m.start).into_iter().map(bare).collect();
-                if self.body_prefixes.ends(&before, &self.fillers).is_some() {
+                let before = BareWordsBefore::new(text, m.start);
+                let before = before.as_slice();
+                if self.body_prefixes.ends(before, &self.fillers).is_some() {
                     return false;
                 }
-                if let Some(used) = self.directions.ends(&before, &self.fillers) {
+                if let Some(used) = self.directions.ends(before, &self.fillers) {
                     // "شمال محافظة بغداد" is the north of the province: inside it.
                     let province_word = self.province_word.as_slice();
                     let named_province = text[m.start..]
@@ -169,15 +169,38 @@ impl Phrases {
     }
 }
 
-/// Up to 12 words before `pos` in the same clause, nearest first.
-fn words_before(text: &[u8], pos: usize) -> Vec<&[u8]> {
-    text[..pos]
-        .split(|b| *b == b' ')
-        .rev()
-        .filter(|w| !w.is_empty())
-        .take_while(|w| *w != CLAUSE_MARK)
-        .take(12)
-        .collect()
+/// How many words before a mention the rules look at.
+const WORDS_BEFORE: usize = 12;
+
+/// The bare forms of up to [`WORDS_BEFORE`] words before a mention in the same clause,
+/// nearest first (on the stack: this runs for every place mention).
+struct BareWordsBefore<'a> {
+    words: [&'a [u8]; WORDS_BEFORE],
+    len: usize,
+}
+
+impl<'a> BareWordsBefore<'a> {
+    fn new(text: &'a [u8], pos: usize) -> Self {
+        let mut before = BareWordsBefore {
+            words: [&[]; WORDS_BEFORE],
+            len: 0,
+        };
+        let words = text[..pos]
+            .split(|b| *b == b' ')
+            .rev()
+            .filter(|w| !w.is_empty())
+            .take_while(|w| *w != CLAUSE_MARK)
+            .take(WORDS_BEFORE);
+        for word in words {
+            before.words[before.len] = bare(word);
+            before.len += 1;
+        }
+        before
+    }
+
+    fn as_slice(&self) -> &[&'a [u8]] {
+        &self.words[..self.len]
+    }
 }
 
 /// Whether another mention ends within the locating window before mention `i`.
