@@ -133,15 +133,15 @@ impl FoldedMapped {
 }
 
 pub fn fold_mapped(text: &str) -> FoldedMapped {
-    let mut sink = ByteSink {
+    let mut sink = MappedByteSink {
         folded: Folded {
             bytes: Vec::with_capacity(text.len() + 2),
             others: Vec::new(),
         },
-        origin: Some(Vec::with_capacity(text.len() + 2)),
+        origin: Vec::with_capacity(text.len() + 2),
     };
     fold_into(text, &mut sink);
-    let mut origin = sink.origin.unwrap_or_default();
+    let mut origin = sink.origin;
     origin.push(text.len() as u32);
     FoldedMapped {
         folded: sink.folded,
@@ -164,7 +164,6 @@ impl Folder {
                     bytes: Vec::with_capacity(bytes + 2),
                     others: Vec::new(),
                 },
-                origin: None,
             },
             state: State::default(),
         };
@@ -217,16 +216,30 @@ impl Sink for StringSink {
 
 struct ByteSink {
     folded: Folded,
-    origin: Option<Vec<u32>>,
 }
 
 impl Sink for ByteSink {
     #[inline(always)]
+    fn push(&mut self, byte: u8, _: usize) {
+        self.folded.bytes.push(byte);
+    }
+
+    fn push_other(&mut self, c: char, source_offset: usize) {
+        self.folded.others.push(c);
+        self.push(OTHER, source_offset);
+    }
+}
+
+/// A [`ByteSink`] that also records where each byte came from.
+struct MappedByteSink {
+    folded: Folded,
+    origin: Vec<u32>,
+}
+
+impl Sink for MappedByteSink {
     fn push(&mut self, byte: u8, source_offset: usize) {
         self.folded.bytes.push(byte);
-        if let Some(origin) = &mut self.origin {
-            origin.push(source_offset as u32);
-        }
+        self.origin.push(source_offset as u32);
     }
 
     fn push_other(&mut self, c: char, source_offset: usize) {
@@ -454,7 +467,10 @@ fn fold_into(text: &str, sink: &mut impl Sink) {
     state.end(sink, text.len());
 }
 
-fn fold_chars(text: &str, state: &mut State, sink: &mut impl Sink) {
+fn fold_chars(text: &str, shared_state: &mut State, sink: &mut impl Sink) {
+    // A local copy the compiler can keep in a register.
+    let mut local_state = *shared_state;
+    let state = &mut local_state;
     let table = &*FOLD_TABLE;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -479,6 +495,7 @@ fn fold_chars(text: &str, state: &mut State, sink: &mut impl Sink) {
         fold_slow(c, state, sink, i);
         i += c.len_utf8();
     }
+    *shared_state = local_state;
 }
 
 /// A character outside the tables' reach, or a letter outside the one-byte alphabet.
