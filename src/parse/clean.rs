@@ -6,12 +6,19 @@
 //! those shapes; metadata lines (a date row, "المصدر: https://...") are taken out and returned
 //! so the field extractor can use them.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+use super::words::{count_words, is_alphanumeric, spaces};
 use super::{date, outlets};
 
-/// Lines of an article after cleaning, with what was lifted out of the furniture.
+/// Lines of an article after cleaning, with what was lifted out of the furniture. A line
+/// borrows from the text cleaned unless cleaning changed it.
 #[derive(Debug, Default, PartialEq)]
-pub struct Cleaned {
-    pub lines: Vec<String>,
+pub struct Cleaned<'a> {
+    pub lines: Vec<Cow<'a, str>>,
     /// The first publication date found on a metadata row.
     pub published: Option<String>,
     /// A URL given on a source line or on a line of its own.
@@ -102,16 +109,25 @@ const FURNITURE_MAX_WORDS: usize = 20;
 /// A line repeated on the page (masthead, caption) is short.
 const REPEAT_MAX_WORDS: usize = 10;
 
-pub fn clean(text: &str) -> Cleaned {
+/// One automaton per phrase list: a short row is searched once, not once per phrase.
+static FURNITURE_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| phrase_search(FURNITURE));
+static MASTHEAD_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| phrase_search(MASTHEAD));
+
+/// A DFA without prefilter: the prefilter looks for the phrases' rarest bytes, and in Arabic
+/// text those bytes are everywhere, so on a short row it only added work.
+fn phrase_search(phrases: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(phrases)
+        .expect("a few short phrases always build")
+}
+
+pub fn clean(text: &str) -> Cleaned<'_> {
     let mut out = Cleaned::default();
-    let mut lines: Vec<String> = Vec::new();
-    for raw in text.lines() {
-        let mut line = collapse_spaces(raw);
-        for prefix in FURNITURE_PREFIXES {
-            if let Some(rest) = line.strip_prefix(prefix) {
-                line = rest.trim().to_string();
-            }
-        }
+    let mut lines: Vec<Cow<str>> = Vec::new();
+    for raw in split_lines(text) {
+        let line = strip_furniture_prefixes(collapse_spaces(raw));
         if line.is_empty() || is_decoration(&line) {
             continue;
         }
@@ -127,15 +143,12 @@ pub fn clean(text: &str) -> Cleaned {
             continue;
         }
         // Everything below recognises short rows; a paragraph is kept as it is.
-        if line.split(' ').nth(FURNITURE_MAX_WORDS).is_some() {
+        let spaces = spaces(&line);
+        if spaces >= FURNITURE_MAX_WORDS {
             lines.push(line);
             continue;
         }
-        let button = line.split(' ').nth(3).is_none()
-            && FURNITURE_BUTTONS.iter().any(|b| line.starts_with(b));
-        let masthead = line.split(' ').nth(MASTHEAD_MAX_WORDS).is_none()
-            && MASTHEAD.iter().any(|m| line.contains(m));
-        if button || masthead || FURNITURE.iter().any(|f| line.contains(f)) {
+        if is_furniture_row(&line, spaces) {
             // A metadata row ("تاريخ الإضافة ... عدد الزيارات") may carry the date.
             if out.published.is_none() {
                 out.published = date::parse_date(&line);
@@ -164,17 +177,55 @@ pub fn clean(text: &str) -> Cleaned {
     out
 }
 
+/// The text's lines, split at '\n' by memchr's vectorised search (`str::lines` searches with a
+/// slower loop). A '\r' before the break stays on the line: `collapse_spaces` trims it, as
+/// it trims any white space at the ends, and a last, empty line is skipped like any other.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let mut start = 0;
+    ends.map(move |end| {
+        let line = &text[start..end];
+        start = end + 1;
+        line
+    })
+}
+
+/// A button label, a masthead row or a row with a furniture phrase. `spaces` counts the
+/// row's spaces: a button is at most three words, a masthead row at most five.
+fn is_furniture_row(line: &str, spaces: usize) -> bool {
+    let button = spaces < 3 && FURNITURE_BUTTONS.iter().any(|b| line.starts_with(b));
+    let masthead = spaces < MASTHEAD_MAX_WORDS && MASTHEAD_SEARCH.is_match(line);
+    button || masthead || FURNITURE_SEARCH.is_match(line)
+}
+
+/// The line without the furniture prefixes some scrapers glue onto it (each in turn, as one
+/// may follow another).
+fn strip_furniture_prefixes(mut line: Cow<'_, str>) -> Cow<'_, str> {
+    for prefix in FURNITURE_PREFIXES {
+        if let Some(rest) = line.strip_prefix(prefix) {
+            let start = line.len() - rest.trim_start().len();
+            let end = start + rest.trim().len();
+            line = keep_part(line, start..end);
+        }
+    }
+    line
+}
+
+/// The bytes `range` of a line, still borrowed from the text when the line was.
+fn keep_part(line: Cow<'_, str>, range: std::ops::Range<usize>) -> Cow<'_, str> {
+    match line {
+        Cow::Borrowed(line) => Cow::Borrowed(&line[range]),
+        Cow::Owned(line) => Cow::Owned(line[range].to_string()),
+    }
+}
+
 /// The line with runs of ASCII white space made one space and the ends trimmed. (A no-break
-/// space is kept: it binds its words for display.)
-fn collapse_spaces(raw: &str) -> String {
-    let trimmed = raw.trim_matches(|c: char| c.is_ascii_whitespace());
-    let bytes = trimmed.as_bytes();
-    let tidy = !bytes.iter().enumerate().any(|(i, b)| {
-        b.is_ascii_whitespace()
-            && (*b != b' ' || bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace))
-    });
-    if tidy {
-        return trimmed.to_string();
+/// space is kept: it binds its words for display.) Borrowed when the line is tidy already, as
+/// nearly every line is.
+fn collapse_spaces(raw: &str) -> Cow<'_, str> {
+    let trimmed = raw.trim_ascii();
+    if !has_loose_spacing(trimmed.as_bytes()) {
+        return Cow::Borrowed(trimmed);
     }
     let mut out = String::with_capacity(raw.len());
     for word in raw.split_ascii_whitespace() {
@@ -183,7 +234,18 @@ fn collapse_spaces(raw: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether a trimmed line has ASCII white space other than single spaces: a tab, a form feed,
+/// a carriage return, or a space followed by more white space. Every pair of neighbouring
+/// bytes is tested without an early exit, so the compiler can vectorise the test.
+fn has_loose_spacing(line: &[u8]) -> bool {
+    let is_white = |b: u8| (b == b' ') | matches!(b, b'\t' | b'\n' | 0x0C | b'\r');
+    let next = line.get(1..).unwrap_or_default();
+    line.iter().zip(next).fold(false, |loose, (&b, &after)| {
+        loose | (is_white(b) & ((b != b' ') | is_white(after)))
+    })
 }
 
 /// "منذ ساعتين", "قبل 3 ساعات": a page's relative timestamp, meaningless once saved.
@@ -200,6 +262,11 @@ fn is_relative_time(line: &str) -> bool {
         "ايام",
         "يومين",
     ];
+    // Nearly every row starts with another word: refuse it before splitting it into words.
+    let head = line.trim_start();
+    if !(head.starts_with("منذ") || head.starts_with("قبل")) {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     words.len() <= 4
         && matches!(words.first(), Some(&"منذ") | Some(&"قبل"))
@@ -208,7 +275,7 @@ fn is_relative_time(line: &str) -> bool {
 
 /// Rows of dashes, stars, bullets: separators with no words.
 fn is_decoration(line: &str) -> bool {
-    !line.chars().any(char::is_alphanumeric)
+    !line.chars().any(is_alphanumeric)
 }
 
 /// "الرئيسية / أخبار / ..." and "Home > News": a navigation trail.
@@ -234,11 +301,18 @@ fn source_url_line(line: &str) -> Option<String> {
 /// "المصدر: شفق نيوز" — the outlet named on its own line.
 fn source_name_line(line: &str) -> Option<String> {
     let rest = strip_source_label(line)?.trim();
-    let words = rest.split_whitespace().count();
+    let words = count_words(rest);
     (words > 0 && words <= 5).then(|| rest.trim_end_matches(['.', '،']).to_string())
 }
 
 fn strip_source_label(line: &str) -> Option<&str> {
+    // Every label starts with one of these; most lines start with none.
+    if !["المصدر", "رابط", "Source"]
+        .iter()
+        .any(|start| line.starts_with(start))
+    {
+        return None;
+    }
     for label in [
         "المصدر",
         "المصدر الأصلي",
@@ -260,37 +334,39 @@ fn strip_source_label(line: &str) -> Option<&str> {
 /// Short lines that occur more than once are mastheads and captions ("الكاظمي" under a photo,
 /// printed twice): every copy goes. The first line is kept even so, since it is usually the
 /// headline that a breadcrumb had already repeated.
-fn drop_repeated_short_lines(lines: Vec<String>) -> Vec<String> {
-    use std::collections::HashMap;
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for line in &lines {
-        if line.split(' ').nth(REPEAT_MAX_WORDS).is_none() {
-            *counts.entry(line.as_str()).or_default() += 1;
-        }
-    }
-    let repeated: std::collections::HashSet<String> = counts
-        .into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(l, _)| l.to_string())
-        .collect();
+fn drop_repeated_short_lines(mut lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
+    let repeated = repeated_short_lines(&lines);
     if repeated.is_empty() {
         return lines;
     }
-    let mut kept_first = false;
-    let mut out = Vec::with_capacity(lines.len());
-    for (i, line) in lines.into_iter().enumerate() {
-        if repeated.contains(&line) {
-            // A headline printed twice: keep its first occurrence. (A two-word masthead
-            // name printed twice is not a headline.)
-            if i == 0 && !kept_first && line.split_whitespace().count() >= 4 {
-                kept_first = true;
-                out.push(line);
-            }
-            continue;
-        }
-        out.push(line);
-    }
-    out
+    let mut index = 0;
+    lines.retain(|line| {
+        let first = index == 0;
+        index += 1;
+        let is_repeated = repeated.binary_search_by(|r| r.as_str().cmp(line)).is_ok();
+        // A headline printed twice: keep its first occurrence. (A two-word masthead name
+        // printed twice is not a headline.)
+        !is_repeated || (first && count_words(line) >= 4)
+    });
+    lines
+}
+
+/// The short lines that occur more than once, sorted. Sorting the few short lines of a page
+/// finds them without hashing or copying each line.
+fn repeated_short_lines(lines: &[Cow<'_, str>]) -> Vec<String> {
+    let mut short: Vec<&str> = lines
+        .iter()
+        .map(|line| line.as_ref())
+        .filter(|line| spaces(line) < REPEAT_MAX_WORDS)
+        .collect();
+    short.sort_unstable();
+    let mut repeated: Vec<String> = short
+        .windows(2)
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| pair[0].to_string())
+        .collect();
+    repeated.dedup();
+    repeated
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 //! "22-08-2020", "2020/08/22 20:18", "2021-06-17T07:15:00+03:00", in Arabic-Indic digits too.
 //! A date with no time is midnight. Times with ص/م (or صباحا/مساء) are 12-hour.
 
+use super::words::{count_pairs, is_alphabetic, is_alphanumeric};
+
 /// The first date in a line, as RFC 3339 text.
 pub fn parse_date(line: &str) -> Option<String> {
     find_in_tokens(&tokens(line))
@@ -34,16 +36,42 @@ pub fn is_date_line(line: &str) -> bool {
     plain * 2 <= words.len() + 2
 }
 
+/// Whether the line has four digits in a row (ASCII, Arabic-Indic or Extended Arabic-Indic,
+/// mixed). This runs on every short row, most of which have fewer than four digits in all: a
+/// vectorised count of digits refuses those before the run is looked for.
 fn has_four_digits(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let last_is_digit = bytes.last().is_some_and(u8::is_ascii_digit);
+    let digits = count_pairs(bytes, |b, next| digit_len(b, next) > 0) + usize::from(last_is_digit);
+    digits >= 4 && has_digit_run(bytes, 4)
+}
+
+/// The length in bytes of the digit that starts with `b` (followed by `next`), or 0. A digit is
+/// an ASCII digit or one of the two-byte sequences D9 A0..A9 (٠..٩) and DB B0..B9 (۰..۹); no
+/// other character's bytes look like either, so the text need not be decoded.
+fn digit_len(b: u8, next: u8) -> usize {
+    let arabic_indic = (b == 0xD9) & (0xA0..=0xA9).contains(&next);
+    let extended = (b == 0xDB) & (0xB0..=0xB9).contains(&next);
+    usize::from(b.is_ascii_digit()) + 2 * usize::from(arabic_indic | extended)
+}
+
+/// Whether `bytes` hold `n` digits in a row.
+fn has_digit_run(bytes: &[u8], n: usize) -> bool {
     let mut run = 0;
-    for c in line.chars() {
-        if c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c) {
-            run += 1;
-            if run == 4 {
-                return true;
+    let mut i = 0;
+    while i < bytes.len() {
+        match digit_len(bytes[i], bytes.get(i + 1).copied().unwrap_or(0)) {
+            0 => {
+                run = 0;
+                i += 1;
             }
-        } else {
-            run = 0;
+            len => {
+                run += 1;
+                if run == n {
+                    return true;
+                }
+                i += len;
+            }
         }
     }
     false
@@ -90,7 +118,7 @@ fn tokens(line: &str) -> Vec<String> {
             'ى' => 'ي',
             'ة' => 'ه',
             '\u{064B}'..='\u{0652}' | 'ـ' => '\u{0}',
-            c if c.is_alphanumeric() || matches!(c, '-' | '/' | ':' | '.' | '+') => c,
+            c if is_alphanumeric(c) || matches!(c, '-' | '/' | ':' | '.' | '+') => c,
             _ => ' ',
         })
         .filter(|c| *c != '\u{0}')
@@ -98,7 +126,7 @@ fn tokens(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     for word in folded.split_whitespace() {
         // "حزيران/يونيو" and "2021-" style leftovers: split letters from separators.
-        if word.chars().any(char::is_alphabetic) && !word.contains('T') {
+        if word.chars().any(is_alphabetic) && !word.contains('T') {
             out.extend(
                 word.split(['/', '-', '.', ':'])
                     .filter(|p| !p.is_empty())

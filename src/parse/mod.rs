@@ -10,6 +10,9 @@ pub mod fields;
 pub mod html;
 pub mod outlets;
 pub mod read;
+mod words;
+
+use std::borrow::Cow;
 
 use crate::text::{sanitize, sanitize_line};
 
@@ -86,7 +89,7 @@ fn from_lines(text: &str, given: Option<Given>) -> Parsed {
     if let Some(title) = &given.title {
         // The headline given by the container goes first, once.
         lines.retain(|l| l != title);
-        lines.insert(0, title.clone());
+        lines.insert(0, Cow::Borrowed(title));
     }
     let head = fields::extract(&lines);
     Parsed {

@@ -1,5 +1,9 @@
 //! Who publishes Arabic news about Iraq: the names outlets and agencies sign their copy with.
 
+use std::sync::LazyLock;
+
+use super::words::{count_words, count_words_up_to, spaces};
+
 /// News outlets and agencies as they sign their copy. Matched on whole dateline parts, so
 /// short ones ("واع", "واس") are safe.
 pub const OUTLETS: &[&str] = &[
@@ -125,27 +129,39 @@ const OUTLET_SUFFIXES: &[&str] = &[
 /// Words a site adds to its name on its own pages ("رووداو ديجيتال").
 const EDITION_WORDS: &[&str] = &["ديجيتال", "الرقمي", "الالكتروني", "الإلكتروني"];
 
+/// `OUTLETS` sorted, to look a name up by binary search rather than compare it with every
+/// outlet (a lookup runs for every part of every dateline and masthead candidate).
+static SORTED_OUTLETS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    let mut sorted = OUTLETS.to_vec();
+    sorted.sort_unstable();
+    sorted
+});
+
 /// `part` when it is the name of a known outlet. A generic "agencies" credit is not one.
 pub fn known_outlet(part: &str) -> Option<String> {
     if matches!(part, "وكالات" | "الوكالات" | "متابعات") {
         return None;
     }
-    OUTLETS.contains(&part).then(|| part.to_string())
+    SORTED_OUTLETS
+        .binary_search(&part)
+        .is_ok()
+        .then(|| part.to_string())
 }
 
 /// The outlet a short masthead row names: "رووداو ديجيتال", "المدى | ثقافة",
 /// "نينوى نيوز | أخبار الموصل على مدار الساعة", "اقتصاد نيوز". None for other rows.
 pub fn masthead_outlet(row: &str) -> Option<String> {
     // Only a row of a few words, or "NAME | section", can be a masthead: give up early on prose.
-    if row.split(' ').nth(10).is_some() {
+    if spaces(row) >= 10 {
         return None;
     }
-    let words = row.split_whitespace().count();
+    let section_bar = row.split_once(" | ");
     // "بغداد/ شفق نيوز" is a dateline, not a masthead.
-    if !row.contains(" | ") && row.contains([':', '/', '-', '–', '—', 'ـ']) {
+    if section_bar.is_none() && row.contains([':', '/', '-', '–', '—', 'ـ']) {
         return None;
     }
-    let name = match row.split_once(" | ") {
+    let words = count_words_up_to(row, 10);
+    let name = match section_bar {
         Some((name, _)) if words <= 10 => name.trim(),
         Some(_) => return None,
         None if words <= 3 => row.trim(),
@@ -155,15 +171,16 @@ pub fn masthead_outlet(row: &str) -> Option<String> {
         .iter()
         .find_map(|w| name.strip_suffix(w))
         .map_or(name, str::trim);
-    let name_words = name.split_whitespace().count();
+    let name_words = count_words(name);
     if name_words == 0 || name_words > 3 {
         return None;
     }
     let outlet_like = known_outlet(name).is_some()
         || (name_words >= 2
-            && OUTLET_SUFFIXES
-                .iter()
-                .any(|s| name.ends_with(&format!(" {s}"))))
+            && OUTLET_SUFFIXES.iter().any(|s| {
+                name.strip_suffix(s)
+                    .is_some_and(|before| before.ends_with(' '))
+            }))
         || row.contains(" | ")
         || EDITION_WORDS.iter().any(|w| row.ends_with(w));
     outlet_like.then(|| name.to_string())
