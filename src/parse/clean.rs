@@ -9,9 +9,10 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use memchr::memmem;
 
-use super::words::{count_words, is_alphanumeric, spaces};
+use super::phrases::PhraseSet;
+use super::words::{count_words, is_alphanumeric, spaces, words};
 use super::{date, outlets};
 
 /// Lines of an article after cleaning, with what was lifted out of the furniture. A line
@@ -109,25 +110,23 @@ const FURNITURE_MAX_WORDS: usize = 20;
 /// A line repeated on the page (masthead, caption) is short.
 const REPEAT_MAX_WORDS: usize = 10;
 
-/// One automaton per phrase list: a short row is searched once, not once per phrase.
-static FURNITURE_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| phrase_search(FURNITURE));
-static MASTHEAD_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| phrase_search(MASTHEAD));
-
-/// A DFA without prefilter: the prefilter looks for the phrases' rarest bytes, and in Arabic
-/// text those bytes are everywhere, so on a short row it only added work.
-fn phrase_search(phrases: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .prefilter(false)
-        .build(phrases)
-        .expect("a few short phrases always build")
-}
+/// Each phrase list searched as one: a short row is read once, not once per phrase.
+static FURNITURE_SEARCH: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(FURNITURE));
+static MASTHEAD_SEARCH: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(MASTHEAD));
 
 pub fn clean(text: &str) -> Cleaned<'_> {
     let mut out = Cleaned::default();
     let mut lines: Vec<Cow<str>> = Vec::new();
+    // Sanitised text has no tabs or carriage returns and seldom two spaces in a row: then no
+    // line needs more than trimming.
+    let spacing_is_regular = !has_irregular_spacing(text);
     for raw in split_lines(text) {
-        let line = strip_furniture_prefixes(collapse_spaces(raw));
+        let line = if spacing_is_regular {
+            Cow::Borrowed(raw.trim_ascii())
+        } else {
+            collapse_spaces(raw)
+        };
+        let line = strip_furniture_prefixes(line);
         if line.is_empty() || is_decoration(&line) {
             continue;
         }
@@ -194,8 +193,8 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 /// row's spaces: a button is at most three words, a masthead row at most five.
 fn is_furniture_row(line: &str, spaces: usize) -> bool {
     let button = spaces < 3 && FURNITURE_BUTTONS.iter().any(|b| line.starts_with(b));
-    let masthead = spaces < MASTHEAD_MAX_WORDS && MASTHEAD_SEARCH.is_match(line);
-    button || masthead || FURNITURE_SEARCH.is_match(line)
+    let masthead = spaces < MASTHEAD_MAX_WORDS && MASTHEAD_SEARCH.is_in(line);
+    button || masthead || FURNITURE_SEARCH.is_in(line)
 }
 
 /// The line without the furniture prefixes some scrapers glue onto it (each in turn, as one
@@ -224,7 +223,7 @@ fn keep_part(line: Cow<'_, str>, range: std::ops::Range<usize>) -> Cow<'_, str> 
 /// nearly every line is.
 fn collapse_spaces(raw: &str) -> Cow<'_, str> {
     let trimmed = raw.trim_ascii();
-    if !has_loose_spacing(trimmed.as_bytes()) {
+    if !has_irregular_spacing(trimmed) {
         return Cow::Borrowed(trimmed);
     }
     let mut out = String::with_capacity(raw.len());
@@ -237,15 +236,13 @@ fn collapse_spaces(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether a trimmed line has ASCII white space other than single spaces: a tab, a form feed,
-/// a carriage return, or a space followed by more white space. Every pair of neighbouring
-/// bytes is tested without an early exit, so the compiler can vectorise the test.
-fn has_loose_spacing(line: &[u8]) -> bool {
-    let is_white = |b: u8| (b == b' ') | matches!(b, b'\t' | b'\n' | 0x0C | b'\r');
-    let next = line.get(1..).unwrap_or_default();
-    line.iter().zip(next).fold(false, |loose, (&b, &after)| {
-        loose | (is_white(b) & ((b != b' ') | is_white(after)))
-    })
+/// Whether `text` has a tab, form feed or carriage return, or two spaces in a row: inside a
+/// trimmed line (which never holds a '\n'), exactly the white space `collapse_spaces` changes.
+fn has_irregular_spacing(text: &str) -> bool {
+    static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("  "));
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'\t', 0x0C, b'\r', bytes).is_some() || DOUBLE_SPACE.find(bytes).is_some()
 }
 
 /// "منذ ساعتين", "قبل 3 ساعات": a page's relative timestamp, meaningless once saved.
@@ -267,7 +264,7 @@ fn is_relative_time(line: &str) -> bool {
     if !(head.starts_with("منذ") || head.starts_with("قبل")) {
         return false;
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let words: Vec<&str> = words(line).collect();
     words.len() <= 4
         && matches!(words.first(), Some(&"منذ") | Some(&"قبل"))
         && words.iter().any(|w| UNITS.contains(w))

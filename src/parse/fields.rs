@@ -6,7 +6,7 @@
 //! "شفق نيوز/ أفاد ..."). This module tells those shapes apart.
 
 use super::outlets::{OUTLETS, known_outlet};
-use super::words::{count_words, count_words_up_to};
+use super::words::{count_words, words};
 
 /// What the head of an article yields.
 #[derive(Debug, Default, PartialEq)]
@@ -44,7 +44,7 @@ pub fn extract<S: AsRef<str>>(lines: &[S]) -> Head<'_> {
     let first = rest[0];
     // A headline is short and not a sentence; a lead paragraph (ending with a full stop, or
     // opening with its dateline) is not one.
-    let words = count_words_up_to(first, TITLE_MAX_WORDS);
+    let words = count_words(first);
     let reads_as_lead =
         words > 15 && (first.ends_with('.') || split_dateline_prefix(first).is_some());
     let first_is_headline = words <= TITLE_MAX_WORDS && !reads_as_lead && rest.len() > 1;
@@ -109,7 +109,7 @@ fn trim_row(row: &str) -> String {
 /// A short row with a separator that is not a sentence: "بغداد – واع", "الأنبار: مناف العبيدي",
 /// "عكاظ (بغداد، عمان)", "«الاقتصادية» من الرياض", "عين اليوم – متابعات".
 fn is_dateline_row(row: &str) -> bool {
-    let words = count_words_up_to(row, DATELINE_MAX_WORDS);
+    let words = count_words(row);
     if words == 0
         || words > DATELINE_MAX_WORDS
         || row.ends_with(['.', '؟', '!'])
@@ -120,7 +120,7 @@ fn is_dateline_row(row: &str) -> bool {
     // Each part between separators is a place, a name or an outlet: a few words at most.
     let parts_are_short = row
         .split([':', '/', '-', '–', '—', 'ـ'])
-        .all(|part| count_words_up_to(part, 3) <= 3);
+        .all(|part| count_words(part) <= 3);
     if !parts_are_short && !row.contains('(') {
         return false;
     }
@@ -154,13 +154,13 @@ fn split_dateline_prefix(paragraph: &str) -> Option<(&str, &str)> {
         .find(|(_, c)| matches!(c, ':' | '/' | '–' | '—' | 'ـ' | '-'))
         .map(|(i, c)| (i, c.len_utf8()))?;
     let (prefix, rest) = (&paragraph[..cut.0], &paragraph[cut.0 + cut.1..]);
-    let words = count_words_up_to(prefix, DATELINE_PREFIX_MAX_WORDS);
+    let words = count_words(prefix);
     let rest = rest.trim();
     // A number before the separator is a date or a score ("22-08"), not a place.
     if words == 0
         || words > DATELINE_PREFIX_MAX_WORDS
         || prefix.chars().any(|c| c.is_ascii_digit())
-        || count_words_up_to(rest, 4) < 4
+        || count_words(rest) < 4
     {
         return None;
     }
@@ -188,7 +188,7 @@ fn has_speech_verb(prefix: &str) -> bool {
         "تابع",
         "وتابع",
     ];
-    prefix.split_whitespace().any(|w| VERBS.contains(&w))
+    words(prefix).any(|w| VERBS.contains(&w))
 }
 
 /// The outlet in a dateline: a known name among its parts, a «quoted» name, or the first part
@@ -247,7 +247,7 @@ fn lead_title(paragraph: &str) -> String {
         .trim()
         .trim_end_matches(['.', '،', ','])
         .trim();
-    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let words: Vec<&str> = words(sentence).collect();
     if words.len() <= LEAD_TITLE_WORDS {
         words.join(" ")
     } else {

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod fields;
 pub mod html;
 pub mod outlets;
+mod phrases;
 pub mod read;
 mod words;
 
@@ -116,8 +117,7 @@ fn from_lines(text: &str, given: Option<Given>) -> Parsed {
 
 /// A date at the very start of the lead ("22-08-2020 - قال ...") is the publication date.
 fn leading_date(paragraph: &str) -> Option<String> {
-    let head: String = paragraph
-        .split_whitespace()
+    let head: String = words::words(paragraph)
         .take(6)
         .collect::<Vec<_>>()
         .join(" ");
@@ -225,10 +225,26 @@ fn strip_markdown(text: &str) -> String {
                 rest = &rest[end + 1..];
             }
             out.push_str(rest);
-            out.replace("**", "").replace("__", "")
+            without_emphasis(out)
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The line without "**" and "__" (in that order, as two `replace` calls would do). `replace`
+/// copies the line even when there is nothing to take out, so it is called only when the
+/// line has the character.
+fn without_emphasis(line: String) -> String {
+    let line = if line.contains('*') {
+        line.replace("**", "")
+    } else {
+        line
+    };
+    if line.contains('_') {
+        line.replace("__", "")
+    } else {
+        line
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use super::words::{count_words, count_words_up_to, spaces};
+use super::words::{count_words, spaces, words};
 
 /// News outlets and agencies as they sign their copy. Matched on whole dateline parts, so
 /// short ones ("واع", "واس") are safe.
@@ -160,7 +160,7 @@ pub fn masthead_outlet(row: &str) -> Option<String> {
     if section_bar.is_none() && row.contains([':', '/', '-', '–', '—', 'ـ']) {
         return None;
     }
-    let words = count_words_up_to(row, 10);
+    let words = count_words(row);
     let name = match section_bar {
         Some((name, _)) if words <= 10 => name.trim(),
         Some(_) => return None,
@@ -188,7 +188,7 @@ pub fn masthead_outlet(row: &str) -> Option<String> {
 
 /// A known outlet named anywhere in a short row ("الحرة — 2021/12/09 16:20").
 pub fn outlet_in_row(row: &str) -> Option<String> {
-    let words: Vec<&str> = row.split_whitespace().collect();
+    let words: Vec<&str> = words(row).collect();
     (1..=3)
         .rev()
         .find_map(|n| words.windows(n).find_map(|w| known_outlet(&w.join(" "))))

@@ -1,4 +1,4 @@
-//! Counting words, spaces and digits cheaply. The rules ask "how many words?" of every line,
+//! Counting words and spaces cheaply. The rules ask "how many words?" of every line,
 //! and `split_whitespace` decodes each character and asks Unicode whether it is white space,
 //! which made these counts a large part of the parse time on Arabic text. Here the bytes are
 //! read instead, in loops the compiler can vectorise where the question allows.
@@ -35,41 +35,49 @@ pub fn count_pairs(bytes: &[u8], pred: impl Fn(u8, u8) -> bool) -> usize {
         .sum()
 }
 
-/// `s.split_whitespace().count()`, but it stops counting past `limit`: the result is exact up
-/// to `limit` and `limit + 1` for anything longer (the callers compare with a threshold, and a
-/// paragraph need not be read to its end to know it has more than 30 words).
-pub fn count_words_up_to(s: &str, limit: usize) -> usize {
-    let bytes = s.as_bytes();
-    let mut words = 0;
-    let mut in_word = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (is_space, len) = match bytes[i] {
-            b'\t'..=b'\r' | b' ' => (true, 1),
-            // The only lead bytes of non-ASCII white space (U+0085, U+00A0, U+1680,
-            // U+2000..U+205F, U+3000): decode just these characters.
-            0xC2 | 0xE1..=0xE3 => {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                (c.is_whitespace(), c.len_utf8())
-            }
-            // Any other byte, continuation bytes included, is inside a word.
-            _ => (false, 1),
-        };
-        if !is_space && !in_word {
-            words += 1;
-            if words > limit {
-                return words;
-            }
-        }
-        in_word = !is_space;
-        i += len;
+/// `s.split_whitespace().count()`. When white space is ASCII only (nearly always), a word
+/// starts wherever a non-space byte follows a space byte, and those pairs are counted in a
+/// vectorised loop; `split_whitespace` decodes every character instead.
+pub fn count_words(s: &str) -> usize {
+    if has_unusual_space(s) {
+        return s.split_whitespace().count();
     }
-    words
+    let bytes = s.as_bytes();
+    let opens_with_word = bytes.first().is_some_and(|&b| !is_ascii_space(b));
+    usize::from(opens_with_word)
+        + count_pairs(bytes, |b, next| is_ascii_space(b) & !is_ascii_space(next))
 }
 
-/// `s.split_whitespace().count()`.
-pub fn count_words(s: &str) -> usize {
-    count_words_up_to(s, usize::MAX)
+/// `s.split_whitespace()`, split byte-wise by `split_ascii_whitespace` when that gives the
+/// same words (no unusual white space).
+pub fn words(s: &str) -> impl Iterator<Item = &str> {
+    let (ascii, unicode) = if has_unusual_space(s) {
+        (None, Some(s.split_whitespace()))
+    } else {
+        (Some(s.split_ascii_whitespace()), None)
+    };
+    ascii
+        .into_iter()
+        .flatten()
+        .chain(unicode.into_iter().flatten())
+}
+
+/// Space, tab, line feed, vertical tab, form feed, carriage return: the ASCII characters
+/// `char::is_whitespace` accepts.
+fn is_ascii_space(b: u8) -> bool {
+    (b == b' ') | (b.wrapping_sub(b'\t') < 5)
+}
+
+/// Whether `s` has white space other than the ASCII space, tab, LF, FF and CR: a vertical tab
+/// (which `split_ascii_whitespace` does not split at) or a non-ASCII space (no-break, em...).
+/// Those start with the bytes 0B, C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000..U+205F) or E3
+/// (U+3000); C2 and E2 also start « » – “ ”, common in Arabic news, so each such character is
+/// decoded and asked.
+fn has_unusual_space(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let is_space_at = |at: usize| s[at..].chars().next().is_some_and(char::is_whitespace);
+    memchr::memchr3_iter(0x0B, 0xC2, 0xE2, bytes).any(is_space_at)
+        || memchr::memchr2_iter(0xE1, 0xE3, bytes).any(is_space_at)
 }
 
 /// `char::is_alphanumeric`, answered at once for ASCII and the Arabic letters (ء..ي, all
@@ -116,15 +124,9 @@ mod tests {
             "١٥ كانون الثاني ٢٠٢٢",
         ];
         for s in samples {
-            let expected = s.split_whitespace().count();
-            assert_eq!(count_words(s), expected, "{s:?}");
-            for limit in 0..expected + 2 {
-                assert_eq!(
-                    count_words_up_to(s, limit),
-                    expected.min(limit + 1),
-                    "{s:?}"
-                );
-            }
+            let expected: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(count_words(s), expected.len(), "{s:?}");
+            assert_eq!(words(s).collect::<Vec<_>>(), expected, "{s:?}");
             assert_eq!(spaces(s), s.split(' ').count() - 1, "{s:?}");
         }
     }
@@ -132,8 +134,11 @@ mod tests {
     #[test]
     fn every_white_space_character_is_seen() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let s = format!("a{c}b");
-            assert_eq!(count_words(&s), s.split_whitespace().count(), "{c:?}");
+            for s in [format!("a{c}b"), format!("{c}"), format!("{c} a {c}{c}")] {
+                let expected: Vec<&str> = s.split_whitespace().collect();
+                assert_eq!(count_words(&s), expected.len(), "{c:?}");
+                assert_eq!(words(&s).collect::<Vec<_>>(), expected, "{c:?}");
+            }
         }
     }
 }
