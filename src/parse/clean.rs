@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use memchr::memmem;
 
 use super::phrases::PhraseSet;
-use super::words::{count_words, is_alphanumeric, spaces, words};
+use super::words::{count_words, is_alphanumeric, spaces_up_to, words};
 use super::{date, outlets};
 
 /// Lines of an article after cleaning, with what was lifted out of the furniture. A line
@@ -97,6 +97,9 @@ const FURNITURE_BUTTONS: &[&str] = &[
     "واتساب",
 ];
 
+/// The words every furniture prefix starts with (tested first, as most lines start otherwise).
+const FURNITURE_PREFIX_STARTS: &[&str] = &["شارك ", "ليصلك "];
+
 /// Prefixes glued by some scrapers onto the first body line; removed, the rest kept.
 const FURNITURE_PREFIXES: &[&str] = &[
     "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك",
@@ -117,6 +120,8 @@ static MASTHEAD_SEARCH: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(MA
 pub fn clean(text: &str) -> Cleaned<'_> {
     let mut out = Cleaned::default();
     let mut lines: Vec<Cow<str>> = Vec::new();
+    // Where in `lines` the short ones are, which a page may repeat (masthead, caption).
+    let mut short_lines: Vec<usize> = Vec::new();
     // Sanitised text has no tabs or carriage returns and seldom two spaces in a row: then no
     // line needs more than trimming.
     let spacing_is_regular = !has_irregular_spacing(text);
@@ -142,7 +147,7 @@ pub fn clean(text: &str) -> Cleaned<'_> {
             continue;
         }
         // Everything below recognises short rows; a paragraph is kept as it is.
-        let spaces = spaces(&line);
+        let spaces = spaces_up_to(&line, FURNITURE_MAX_WORDS);
         if spaces >= FURNITURE_MAX_WORDS {
             lines.push(line);
             continue;
@@ -170,9 +175,12 @@ pub fn clean(text: &str) -> Cleaned<'_> {
             out.masthead_source.get_or_insert(outlet);
             continue;
         }
+        if spaces < REPEAT_MAX_WORDS {
+            short_lines.push(lines.len());
+        }
         lines.push(line);
     }
-    out.lines = drop_repeated_short_lines(lines);
+    out.lines = drop_repeated_short_lines(lines, &short_lines);
     out
 }
 
@@ -200,6 +208,9 @@ fn is_furniture_row(line: &str, spaces: usize) -> bool {
 /// The line without the furniture prefixes some scrapers glue onto it (each in turn, as one
 /// may follow another).
 fn strip_furniture_prefixes(mut line: Cow<'_, str>) -> Cow<'_, str> {
+    if !FURNITURE_PREFIX_STARTS.iter().any(|s| line.starts_with(s)) {
+        return line;
+    }
     for prefix in FURNITURE_PREFIXES {
         if let Some(rest) = line.strip_prefix(prefix) {
             let start = line.len() - rest.trim_start().len();
@@ -331,8 +342,12 @@ fn strip_source_label(line: &str) -> Option<&str> {
 /// Short lines that occur more than once are mastheads and captions ("الكاظمي" under a photo,
 /// printed twice): every copy goes. The first line is kept even so, since it is usually the
 /// headline that a breadcrumb had already repeated.
-fn drop_repeated_short_lines(mut lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
-    let repeated = repeated_short_lines(&lines);
+/// `short_lines` are the indices of the lines with fewer than `REPEAT_MAX_WORDS` spaces.
+fn drop_repeated_short_lines<'a>(
+    mut lines: Vec<Cow<'a, str>>,
+    short_lines: &[usize],
+) -> Vec<Cow<'a, str>> {
+    let repeated = repeated_lines(short_lines.iter().map(|&i| lines[i].as_ref()));
     if repeated.is_empty() {
         return lines;
     }
@@ -348,14 +363,10 @@ fn drop_repeated_short_lines(mut lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> 
     lines
 }
 
-/// The short lines that occur more than once, sorted. Sorting the few short lines of a page
-/// finds them without hashing or copying each line.
-fn repeated_short_lines(lines: &[Cow<'_, str>]) -> Vec<String> {
-    let mut short: Vec<&str> = lines
-        .iter()
-        .map(|line| line.as_ref())
-        .filter(|line| spaces(line) < REPEAT_MAX_WORDS)
-        .collect();
+/// The lines that occur more than once, sorted. Sorting the few short lines of a page finds
+/// them without hashing or copying each line.
+fn repeated_lines<'l>(lines: impl Iterator<Item = &'l str>) -> Vec<String> {
+    let mut short: Vec<&str> = lines.collect();
     short.sort_unstable();
     let mut repeated: Vec<String> = short
         .windows(2)
@@ -369,6 +380,13 @@ fn repeated_short_lines(lines: &[Cow<'_, str>]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_furniture_prefix_has_a_listed_start() {
+        for prefix in FURNITURE_PREFIXES {
+            assert!(FURNITURE_PREFIX_STARTS.iter().any(|s| prefix.starts_with(s)));
+        }
+    }
 
     #[test]
     fn breadcrumb_subscription_and_dateline_page() {

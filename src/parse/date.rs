@@ -176,6 +176,11 @@ fn iso_timestamp(w: &str) -> Option<String> {
 
 /// "22-08-2020", "2020/08/22", "22.08.2020".
 fn numeric_date(w: &str) -> Option<Ymd> {
+    // Asked of every word of a date row: a word that does not open with a digit is refused
+    // before it is split.
+    if !w.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let parts: Vec<&str> = w.split(['-', '/', '.']).collect();
     if parts.len() != 3
         || !parts

@@ -204,31 +204,37 @@ fn from_json(text: &str) -> Parsed {
 /// Markdown syntax out, text kept: heading marks, emphasis, link targets, list bullets.
 fn strip_markdown(text: &str) -> String {
     text.lines()
-        .map(|line| {
-            let line = line.trim_start_matches(['#', '>']).trim_start();
-            let line = line
-                .strip_prefix("- ")
-                .or_else(|| line.strip_prefix("* "))
-                .unwrap_or(line);
-            let mut out = String::with_capacity(line.len());
-            let mut rest = line;
-            // [text](url) -> text
-            while let Some(open) = rest.find('[') {
-                let Some(close) = rest[open..].find("](").map(|c| open + c) else {
-                    break;
-                };
-                let Some(end) = rest[close..].find(')').map(|e| close + e) else {
-                    break;
-                };
-                out.push_str(&rest[..open]);
-                out.push_str(&rest[open + 1..close]);
-                rest = &rest[end + 1..];
-            }
-            out.push_str(rest);
-            without_emphasis(out)
-        })
+        .map(strip_markdown_line)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn strip_markdown_line(line: &str) -> Cow<'_, str> {
+    let line = line.trim_start_matches(['#', '>']).trim_start();
+    let line = line
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .unwrap_or(line);
+    // Most lines have neither a link nor emphasis: kept as they are, not copied.
+    if memchr::memchr3(b'[', b'*', b'_', line.as_bytes()).is_none() {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    // [text](url) -> text
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|c| open + c) else {
+            break;
+        };
+        let Some(end) = rest[close..].find(')').map(|e| close + e) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Cow::Owned(without_emphasis(out))
 }
 
 /// The line without "**" and "__" (in that order, as two `replace` calls would do). `replace`

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use super::words::{count_words, spaces, words};
+use super::words::{count_words, spaces_up_to, words};
 
 /// News outlets and agencies as they sign their copy. Matched on whole dateline parts, so
 /// short ones ("واع", "واس") are safe.
@@ -152,7 +152,7 @@ pub fn known_outlet(part: &str) -> Option<String> {
 /// "نينوى نيوز | أخبار الموصل على مدار الساعة", "اقتصاد نيوز". None for other rows.
 pub fn masthead_outlet(row: &str) -> Option<String> {
     // Only a row of a few words, or "NAME | section", can be a masthead: give up early on prose.
-    if spaces(row) >= 10 {
+    if spaces_up_to(row, 10) >= 10 {
         return None;
     }
     let section_bar = row.split_once(" | ");

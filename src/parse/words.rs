@@ -3,10 +3,19 @@
 //! which made these counts a large part of the parse time on Arabic text. Here the bytes are
 //! read instead, in loops the compiler can vectorise where the question allows.
 
-/// The number of ASCII spaces in `s`, so that `s.split(' ').nth(n).is_some()` is
-/// `spaces(s) >= n`.
-pub fn spaces(s: &str) -> usize {
-    count_bytes(s.as_bytes(), |b| b == b' ')
+/// The number of ASCII spaces in `s` when it is below `limit`, and some number at least
+/// `limit` otherwise: `s.split(' ').nth(n).is_some()` is `spaces_up_to(s, limit) >= n` for any
+/// `n <= limit`. Counted a block at a time, so a paragraph is read only until it has shown
+/// `limit` spaces.
+pub fn spaces_up_to(s: &str, limit: usize) -> usize {
+    let mut spaces = 0;
+    for block in s.as_bytes().chunks(64) {
+        spaces += count_bytes(block, |b| b == b' ');
+        if spaces >= limit {
+            break;
+        }
+    }
+    spaces
 }
 
 /// How many bytes satisfy `pred`. Counted in blocks of 255 into a byte-wide counter, which the
@@ -127,7 +136,11 @@ mod tests {
             let expected: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(count_words(s), expected.len(), "{s:?}");
             assert_eq!(words(s).collect::<Vec<_>>(), expected, "{s:?}");
-            assert_eq!(spaces(s), s.split(' ').count() - 1, "{s:?}");
+            let spaces = s.split(' ').count() - 1;
+            for limit in 0..spaces + 2 {
+                let counted = spaces_up_to(s, limit);
+                assert!(counted == spaces || (counted >= limit && spaces >= limit), "{s:?}");
+            }
         }
     }
 
