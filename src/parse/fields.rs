@@ -5,7 +5,7 @@
 //! paragraph straight away that starts with its dateline ("ايلاف من لندن: وجه ...",
 //! "شفق نيوز/ أفاد ..."). This module tells those shapes apart.
 
-use super::outlets::{OUTLETS, known_outlet};
+use super::outlets::{ends_with_outlet, is_outlet_name, known_outlet, starts_with_outlet};
 use super::words::{count_words, words};
 
 /// What the head of an article yields.
@@ -124,26 +124,12 @@ fn is_dateline_row(row: &str) -> bool {
     if !parts_are_short && !row.contains('(') {
         return false;
     }
-    let signed_by_outlet = OUTLETS
-        .iter()
-        .any(|o| ends_with_word(row, o) || starts_with_word(row, o));
+    let signed_by_outlet = ends_with_outlet(row) || starts_with_outlet(row);
     // "عكاظ (بغداد، عمان)", "أحمد الشميري (صنعاء)": a name with places in brackets.
     let bracketed = row.contains('(') && words <= 5;
     // A comma outside brackets means a list or a clause: prose, not a byline.
     let has_separator = row.contains([':', '/', '-', '–', '—', 'ـ', '«']) || row.contains(" من ");
     signed_by_outlet || bracketed || (has_separator && !row.contains(['،', ',']))
-}
-
-/// Whether `row` ends with " `word`" (a space, then the word).
-fn ends_with_word(row: &str, word: &str) -> bool {
-    row.strip_suffix(word)
-        .is_some_and(|before| before.ends_with(' '))
-}
-
-/// Whether `row` starts with "`word` " (the word, then a space).
-fn starts_with_word(row: &str, word: &str) -> bool {
-    row.strip_prefix(word)
-        .is_some_and(|after| after.starts_with(' '))
 }
 
 /// "ايلاف من لندن: وجه ..." -> ("ايلاف من لندن", "وجه ..."); "شفق نيوز/ أفاد ..." likewise.
@@ -166,9 +152,8 @@ fn split_dateline_prefix(paragraph: &str) -> Option<(&str, &str)> {
     }
     // Quoting someone ("قال: ...") is not a dateline: the prefix must look like a place or an outlet.
     let looks_like_dateline = prefix.contains(" من ")
-        || OUTLETS
-            .iter()
-            .any(|o| prefix.trim() == *o || starts_with_word(prefix.trim(), o))
+        || is_outlet_name(prefix.trim())
+        || starts_with_outlet(prefix.trim())
         || (words <= 2 && !has_speech_verb(prefix));
     looks_like_dateline.then(|| (prefix.trim(), rest))
 }

@@ -137,15 +137,28 @@ static SORTED_OUTLETS: LazyLock<Vec<&str>> = LazyLock::new(|| {
     sorted
 });
 
+/// Whether `name` is one of `OUTLETS` (generic credits included, unlike `known_outlet`).
+pub fn is_outlet_name(name: &str) -> bool {
+    SORTED_OUTLETS.binary_search(&name).is_ok()
+}
+
+/// Whether `row` starts with an outlet's name and a space ("شفق نيوز ..."). The name would end
+/// at one of the row's spaces: each is looked up, rather than every outlet compared.
+pub fn starts_with_outlet(row: &str) -> bool {
+    memchr::memchr_iter(b' ', row.as_bytes()).any(|space| is_outlet_name(&row[..space]))
+}
+
+/// Whether `row` ends with a space and an outlet's name ("... بغداد اليوم").
+pub fn ends_with_outlet(row: &str) -> bool {
+    memchr::memchr_iter(b' ', row.as_bytes()).any(|space| is_outlet_name(&row[space + 1..]))
+}
+
 /// `part` when it is the name of a known outlet. A generic "agencies" credit is not one.
 pub fn known_outlet(part: &str) -> Option<String> {
     if matches!(part, "وكالات" | "الوكالات" | "متابعات") {
         return None;
     }
-    SORTED_OUTLETS
-        .binary_search(&part)
-        .is_ok()
-        .then(|| part.to_string())
+    is_outlet_name(part).then(|| part.to_string())
 }
 
 /// The outlet a short masthead row names: "رووداو ديجيتال", "المدى | ثقافة",
@@ -189,9 +202,20 @@ pub fn masthead_outlet(row: &str) -> Option<String> {
 /// A known outlet named anywhere in a short row ("الحرة — 2021/12/09 16:20").
 pub fn outlet_in_row(row: &str) -> Option<String> {
     let words: Vec<&str> = words(row).collect();
-    (1..=3)
-        .rev()
-        .find_map(|n| words.windows(n).find_map(|w| known_outlet(&w.join(" "))))
+    // One buffer for every run of words looked up, not a string joined for each.
+    let mut name = String::with_capacity(row.len());
+    (1..=3).rev().find_map(|n| {
+        words.windows(n).find_map(|run| {
+            name.clear();
+            for (i, word) in run.iter().enumerate() {
+                if i > 0 {
+                    name.push(' ');
+                }
+                name.push_str(word);
+            }
+            known_outlet(&name)
+        })
+    })
 }
 
 #[cfg(test)]

@@ -31,17 +31,19 @@ pub fn count_bytes(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
 /// How many neighbouring pairs of bytes (`bytes[i]`, `bytes[i + 1]`) satisfy `pred`; as
 /// `count_bytes`, in blocks with a byte-wide counter.
 pub fn count_pairs(bytes: &[u8], pred: impl Fn(u8, u8) -> bool) -> usize {
-    let next = bytes.get(1..).unwrap_or_default();
-    bytes
-        .chunks(255)
-        .zip(next.chunks(255))
-        .map(|(block, after)| {
-            block
-                .iter()
-                .zip(after)
-                .fold(0u8, |n, (&b, &a)| n + u8::from(pred(b, a))) as usize
-        })
-        .sum()
+    let pairs = bytes.len().saturating_sub(1);
+    let mut count = 0;
+    let mut start = 0;
+    while start < pairs {
+        let end = pairs.min(start + 255);
+        let (block, after) = (&bytes[start..end], &bytes[start + 1..end + 1]);
+        count += block
+            .iter()
+            .zip(after)
+            .fold(0u8, |n, (&b, &a)| n + u8::from(pred(b, a))) as usize;
+        start = end;
+    }
+    count
 }
 
 /// `s.split_whitespace().count()`. When white space is ASCII only (nearly always), a word
