@@ -6,12 +6,20 @@
 //! those shapes; metadata lines (a date row, "المصدر: https://...") are taken out and returned
 //! so the field extractor can use them.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
+use super::phrases::PhraseSet;
+use super::words::{count_words, is_alphanumeric, spaces_up_to, words};
 use super::{date, outlets};
 
-/// Lines of an article after cleaning, with what was lifted out of the furniture.
+/// Lines of an article after cleaning, with what was lifted out of the furniture. A line
+/// borrows from the text cleaned unless cleaning changed it.
 #[derive(Debug, Default, PartialEq)]
-pub struct Cleaned {
-    pub lines: Vec<String>,
+pub struct Cleaned<'a> {
+    pub lines: Vec<Cow<'a, str>>,
     /// The first publication date found on a metadata row.
     pub published: Option<String>,
     /// A URL given on a source line or on a line of its own.
@@ -89,6 +97,9 @@ const FURNITURE_BUTTONS: &[&str] = &[
     "واتساب",
 ];
 
+/// The words every furniture prefix starts with (tested first, as most lines start otherwise).
+const FURNITURE_PREFIX_STARTS: &[&str] = &["شارك ", "ليصلك "];
+
 /// Prefixes glued by some scrapers onto the first body line; removed, the rest kept.
 const FURNITURE_PREFIXES: &[&str] = &[
     "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك",
@@ -102,16 +113,25 @@ const FURNITURE_MAX_WORDS: usize = 20;
 /// A line repeated on the page (masthead, caption) is short.
 const REPEAT_MAX_WORDS: usize = 10;
 
-pub fn clean(text: &str) -> Cleaned {
+/// Each phrase list searched as one: a short row is read once, not once per phrase.
+static FURNITURE_SEARCH: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(FURNITURE));
+static MASTHEAD_SEARCH: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(MASTHEAD));
+
+pub fn clean(text: &str) -> Cleaned<'_> {
     let mut out = Cleaned::default();
-    let mut lines: Vec<String> = Vec::new();
-    for raw in text.lines() {
-        let mut line = collapse_spaces(raw);
-        for prefix in FURNITURE_PREFIXES {
-            if let Some(rest) = line.strip_prefix(prefix) {
-                line = rest.trim().to_string();
-            }
-        }
+    let mut lines: Vec<Cow<str>> = Vec::new();
+    // Where in `lines` the short ones are, which a page may repeat (masthead, caption).
+    let mut short_lines: Vec<usize> = Vec::new();
+    // Sanitised text has no tabs or carriage returns and seldom two spaces in a row: then no
+    // line needs more than trimming.
+    let spacing_is_regular = !has_irregular_spacing(text);
+    for raw in split_lines(text) {
+        let line = if spacing_is_regular {
+            Cow::Borrowed(raw.trim_ascii())
+        } else {
+            collapse_spaces(raw)
+        };
+        let line = strip_furniture_prefixes(line);
         if line.is_empty() || is_decoration(&line) {
             continue;
         }
@@ -127,15 +147,12 @@ pub fn clean(text: &str) -> Cleaned {
             continue;
         }
         // Everything below recognises short rows; a paragraph is kept as it is.
-        if line.split(' ').nth(FURNITURE_MAX_WORDS).is_some() {
+        let spaces = spaces_up_to(&line, FURNITURE_MAX_WORDS);
+        if spaces >= FURNITURE_MAX_WORDS {
             lines.push(line);
             continue;
         }
-        let button = line.split(' ').nth(3).is_none()
-            && FURNITURE_BUTTONS.iter().any(|b| line.starts_with(b));
-        let masthead = line.split(' ').nth(MASTHEAD_MAX_WORDS).is_none()
-            && MASTHEAD.iter().any(|m| line.contains(m));
-        if button || masthead || FURNITURE.iter().any(|f| line.contains(f)) {
+        if is_furniture_row(&line, spaces) {
             // A metadata row ("تاريخ الإضافة ... عدد الزيارات") may carry the date.
             if out.published.is_none() {
                 out.published = date::parse_date(&line);
@@ -158,23 +175,67 @@ pub fn clean(text: &str) -> Cleaned {
             out.masthead_source.get_or_insert(outlet);
             continue;
         }
+        if spaces < REPEAT_MAX_WORDS {
+            short_lines.push(lines.len());
+        }
         lines.push(line);
     }
-    out.lines = drop_repeated_short_lines(lines);
+    out.lines = drop_repeated_short_lines(lines, &short_lines);
     out
 }
 
+/// The text's lines, split at '\n' by memchr's vectorised search (`str::lines` searches with a
+/// slower loop). A '\r' before the break stays on the line: `collapse_spaces` trims it, as
+/// it trims any white space at the ends, and a last, empty line is skipped like any other.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let mut start = 0;
+    ends.map(move |end| {
+        let line = &text[start..end];
+        start = end + 1;
+        line
+    })
+}
+
+/// A button label, a masthead row or a row with a furniture phrase. `spaces` counts the
+/// row's spaces: a button is at most three words, a masthead row at most five.
+fn is_furniture_row(line: &str, spaces: usize) -> bool {
+    let button = spaces < 3 && FURNITURE_BUTTONS.iter().any(|b| line.starts_with(b));
+    let masthead = spaces < MASTHEAD_MAX_WORDS && MASTHEAD_SEARCH.is_in(line);
+    button || masthead || FURNITURE_SEARCH.is_in(line)
+}
+
+/// The line without the furniture prefixes some scrapers glue onto it (each in turn, as one
+/// may follow another).
+fn strip_furniture_prefixes(mut line: Cow<'_, str>) -> Cow<'_, str> {
+    if !FURNITURE_PREFIX_STARTS.iter().any(|s| line.starts_with(s)) {
+        return line;
+    }
+    for prefix in FURNITURE_PREFIXES {
+        if let Some(rest) = line.strip_prefix(prefix) {
+            let start = line.len() - rest.trim_start().len();
+            let end = start + rest.trim().len();
+            line = keep_part(line, start..end);
+        }
+    }
+    line
+}
+
+/// The bytes `range` of a line, still borrowed from the text when the line was.
+fn keep_part(line: Cow<'_, str>, range: std::ops::Range<usize>) -> Cow<'_, str> {
+    match line {
+        Cow::Borrowed(line) => Cow::Borrowed(&line[range]),
+        Cow::Owned(line) => Cow::Owned(line[range].to_string()),
+    }
+}
+
 /// The line with runs of ASCII white space made one space and the ends trimmed. (A no-break
-/// space is kept: it binds its words for display.)
-fn collapse_spaces(raw: &str) -> String {
-    let trimmed = raw.trim_matches(|c: char| c.is_ascii_whitespace());
-    let bytes = trimmed.as_bytes();
-    let tidy = !bytes.iter().enumerate().any(|(i, b)| {
-        b.is_ascii_whitespace()
-            && (*b != b' ' || bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace))
-    });
-    if tidy {
-        return trimmed.to_string();
+/// space is kept: it binds its words for display.) Borrowed when the line is tidy already, as
+/// nearly every line is.
+fn collapse_spaces(raw: &str) -> Cow<'_, str> {
+    let trimmed = raw.trim_ascii();
+    if !has_irregular_spacing(trimmed) {
+        return Cow::Borrowed(trimmed);
     }
     let mut out = String::with_capacity(raw.len());
     for word in raw.split_ascii_whitespace() {
@@ -183,7 +244,16 @@ fn collapse_spaces(raw: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether `text` has a tab, form feed or carriage return, or two spaces in a row: inside a
+/// trimmed line (which never holds a '\n'), exactly the white space `collapse_spaces` changes.
+fn has_irregular_spacing(text: &str) -> bool {
+    static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("  "));
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'\t', 0x0C, b'\r', bytes).is_some() || DOUBLE_SPACE.find(bytes).is_some()
 }
 
 /// "منذ ساعتين", "قبل 3 ساعات": a page's relative timestamp, meaningless once saved.
@@ -200,7 +270,12 @@ fn is_relative_time(line: &str) -> bool {
         "ايام",
         "يومين",
     ];
-    let words: Vec<&str> = line.split_whitespace().collect();
+    // Nearly every row starts with another word: refuse it before splitting it into words.
+    let head = line.trim_start();
+    if !(head.starts_with("منذ") || head.starts_with("قبل")) {
+        return false;
+    }
+    let words: Vec<&str> = words(line).collect();
     words.len() <= 4
         && matches!(words.first(), Some(&"منذ") | Some(&"قبل"))
         && words.iter().any(|w| UNITS.contains(w))
@@ -208,7 +283,7 @@ fn is_relative_time(line: &str) -> bool {
 
 /// Rows of dashes, stars, bullets: separators with no words.
 fn is_decoration(line: &str) -> bool {
-    !line.chars().any(char::is_alphanumeric)
+    !line.chars().any(is_alphanumeric)
 }
 
 /// "الرئيسية / أخبار / ..." and "Home > News": a navigation trail.
@@ -234,11 +309,18 @@ fn source_url_line(line: &str) -> Option<String> {
 /// "المصدر: شفق نيوز" — the outlet named on its own line.
 fn source_name_line(line: &str) -> Option<String> {
     let rest = strip_source_label(line)?.trim();
-    let words = rest.split_whitespace().count();
+    let words = count_words(rest);
     (words > 0 && words <= 5).then(|| rest.trim_end_matches(['.', '،']).to_string())
 }
 
 fn strip_source_label(line: &str) -> Option<&str> {
+    // Every label starts with one of these; most lines start with none.
+    if !["المصدر", "رابط", "Source"]
+        .iter()
+        .any(|start| line.starts_with(start))
+    {
+        return None;
+    }
     for label in [
         "المصدر",
         "المصدر الأصلي",
@@ -260,42 +342,51 @@ fn strip_source_label(line: &str) -> Option<&str> {
 /// Short lines that occur more than once are mastheads and captions ("الكاظمي" under a photo,
 /// printed twice): every copy goes. The first line is kept even so, since it is usually the
 /// headline that a breadcrumb had already repeated.
-fn drop_repeated_short_lines(lines: Vec<String>) -> Vec<String> {
-    use std::collections::HashMap;
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for line in &lines {
-        if line.split(' ').nth(REPEAT_MAX_WORDS).is_none() {
-            *counts.entry(line.as_str()).or_default() += 1;
-        }
-    }
-    let repeated: std::collections::HashSet<String> = counts
-        .into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(l, _)| l.to_string())
-        .collect();
+/// `short_lines` are the indices of the lines with fewer than `REPEAT_MAX_WORDS` spaces.
+fn drop_repeated_short_lines<'a>(
+    mut lines: Vec<Cow<'a, str>>,
+    short_lines: &[usize],
+) -> Vec<Cow<'a, str>> {
+    let repeated = repeated_lines(short_lines.iter().map(|&i| lines[i].as_ref()));
     if repeated.is_empty() {
         return lines;
     }
-    let mut kept_first = false;
-    let mut out = Vec::with_capacity(lines.len());
-    for (i, line) in lines.into_iter().enumerate() {
-        if repeated.contains(&line) {
-            // A headline printed twice: keep its first occurrence. (A two-word masthead
-            // name printed twice is not a headline.)
-            if i == 0 && !kept_first && line.split_whitespace().count() >= 4 {
-                kept_first = true;
-                out.push(line);
-            }
-            continue;
-        }
-        out.push(line);
-    }
-    out
+    let mut index = 0;
+    lines.retain(|line| {
+        let first = index == 0;
+        index += 1;
+        let is_repeated = repeated.binary_search_by(|r| r.as_str().cmp(line)).is_ok();
+        // A headline printed twice: keep its first occurrence. (A two-word masthead name
+        // printed twice is not a headline.)
+        !is_repeated || (first && count_words(line) >= 4)
+    });
+    lines
+}
+
+/// The lines that occur more than once, sorted. Sorting the few short lines of a page finds
+/// them without hashing or copying each line.
+fn repeated_lines<'l>(lines: impl Iterator<Item = &'l str>) -> Vec<String> {
+    let mut short: Vec<&str> = lines.collect();
+    short.sort_unstable();
+    let mut repeated: Vec<String> = short
+        .windows(2)
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| pair[0].to_string())
+        .collect();
+    repeated.dedup();
+    repeated
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_furniture_prefix_has_a_listed_start() {
+        for prefix in FURNITURE_PREFIXES {
+            assert!(FURNITURE_PREFIX_STARTS.iter().any(|s| prefix.starts_with(s)));
+        }
+    }
 
     #[test]
     fn breadcrumb_subscription_and_dateline_page() {

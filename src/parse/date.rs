@@ -4,9 +4,12 @@
 //! "22-08-2020", "2020/08/22 20:18", "2021-06-17T07:15:00+03:00", in Arabic-Indic digits too.
 //! A date with no time is midnight. Times with ص/م (or صباحا/مساء) are 12-hour.
 
+use super::words::{count_pairs, is_alphabetic, is_alphanumeric};
+
 /// The first date in a line, as RFC 3339 text.
 pub fn parse_date(line: &str) -> Option<String> {
-    find_in_tokens(&tokens(line))
+    let folded = fold(line);
+    find_in_tokens(&tokens(&folded))
 }
 
 /// Whether a line is mostly a date (a dateline-of-publication row rather than prose).
@@ -16,7 +19,8 @@ pub fn is_date_line(line: &str) -> bool {
     if !has_four_digits(line) {
         return false;
     }
-    let words = tokens(line);
+    let folded = fold(line);
+    let words = tokens(&folded);
     if words.is_empty() || words.len() > 14 || find_in_tokens(&words).is_none() {
         return false;
     }
@@ -34,16 +38,51 @@ pub fn is_date_line(line: &str) -> bool {
     plain * 2 <= words.len() + 2
 }
 
+/// Whether the line has four digits in a row (ASCII, Arabic-Indic or Extended Arabic-Indic,
+/// mixed). This runs on every short row, most of which have fewer than four digits in all: a
+/// vectorised count of digits refuses those before the run is looked for.
 fn has_four_digits(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let last_is_digit = bytes.last().is_some_and(u8::is_ascii_digit);
+    let digits = count_pairs(bytes, starts_digit) + usize::from(last_is_digit);
+    digits >= 4 && has_digit_run(bytes, 4)
+}
+
+/// Whether a digit starts with `b` (followed by `next`). A digit is an ASCII digit or one of
+/// the two-byte sequences D9 A0..A9 (٠..٩) and DB B0..B9 (۰..۹); no other character's bytes
+/// look like either, so the text need not be decoded.
+fn starts_digit(b: u8, next: u8) -> bool {
+    let arabic_indic = (b == 0xD9) & (next.wrapping_sub(0xA0) < 10);
+    let extended = (b == 0xDB) & (next.wrapping_sub(0xB0) < 10);
+    b.is_ascii_digit() | arabic_indic | extended
+}
+
+/// The length in bytes of the digit that starts with `b` (followed by `next`), or 0.
+fn digit_len(b: u8, next: u8) -> usize {
+    match (b.is_ascii_digit(), starts_digit(b, next)) {
+        (true, _) => 1,
+        (false, true) => 2,
+        (false, false) => 0,
+    }
+}
+
+/// Whether `bytes` hold `n` digits in a row.
+fn has_digit_run(bytes: &[u8], n: usize) -> bool {
     let mut run = 0;
-    for c in line.chars() {
-        if c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c) {
-            run += 1;
-            if run == 4 {
-                return true;
+    let mut i = 0;
+    while i < bytes.len() {
+        match digit_len(bytes[i], bytes.get(i + 1).copied().unwrap_or(0)) {
+            0 => {
+                run = 0;
+                i += 1;
             }
-        } else {
-            run = 0;
+            len => {
+                run += 1;
+                if run == n {
+                    return true;
+                }
+                i += len;
+            }
         }
     }
     false
@@ -56,7 +95,7 @@ struct Ymd {
     d: u32,
 }
 
-fn find_in_tokens(words: &[String]) -> Option<String> {
+fn find_in_tokens(words: &[&str]) -> Option<String> {
     // ISO timestamp already (e.g. from a page's meta tag).
     for w in words {
         if let Some(iso) = iso_timestamp(w) {
@@ -78,11 +117,11 @@ fn find_in_tokens(words: &[String]) -> Option<String> {
     None
 }
 
-/// Split a line into words: digits folded to ASCII, punctuation other than the date
-/// separators (- / : .) turned into breaks, and "حزيران/يونيو" split in two.
-fn tokens(line: &str) -> Vec<String> {
-    let folded: String = line
-        .chars()
+/// A line folded for matching: digits to ASCII, hamza carriers and ى ة to their plain
+/// letters, diacritics and tatweel out, and punctuation other than the date separators
+/// (- / : . +) to spaces.
+fn fold(line: &str) -> String {
+    line.chars()
         .map(|c| match c {
             '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
             '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
@@ -90,22 +129,24 @@ fn tokens(line: &str) -> Vec<String> {
             'ى' => 'ي',
             'ة' => 'ه',
             '\u{064B}'..='\u{0652}' | 'ـ' => '\u{0}',
-            c if c.is_alphanumeric() || matches!(c, '-' | '/' | ':' | '.' | '+') => c,
+            c if is_alphanumeric(c) || matches!(c, '-' | '/' | ':' | '.' | '+') => c,
             _ => ' ',
         })
         .filter(|c| *c != '\u{0}')
-        .collect();
+        .collect()
+}
+
+/// The words of a folded line, with "حزيران/يونيو" split in two and "تشرين الاول" made one.
+/// They borrow from the folded line: no string is made per word.
+fn tokens(folded: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for word in folded.split_whitespace() {
+    // Every white-space character was folded to ' ' above: the ASCII split finds the words.
+    for word in folded.split_ascii_whitespace() {
         // "حزيران/يونيو" and "2021-" style leftovers: split letters from separators.
-        if word.chars().any(char::is_alphabetic) && !word.contains('T') {
-            out.extend(
-                word.split(['/', '-', '.', ':'])
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_string),
-            );
+        if word.chars().any(is_alphabetic) && !word.contains('T') {
+            out.extend(word.split(['/', '-', '.', ':']).filter(|p| !p.is_empty()));
         } else {
-            out.push(word.trim_matches(['-', '/', '.', ':']).to_string());
+            out.push(word.trim_matches(['-', '/', '.', ':']));
         }
     }
     out.retain(|w| !w.is_empty());
@@ -135,6 +176,11 @@ fn iso_timestamp(w: &str) -> Option<String> {
 
 /// "22-08-2020", "2020/08/22", "22.08.2020".
 fn numeric_date(w: &str) -> Option<Ymd> {
+    // Asked of every word of a date row: a word that does not open with a digit is refused
+    // before it is split.
+    if !w.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let parts: Vec<&str> = w.split(['-', '/', '.']).collect();
     if parts.len() != 3
         || !parts
@@ -164,7 +210,7 @@ fn numeric_date(w: &str) -> Option<Ymd> {
 }
 
 /// "17 حزيران 2021", "17 حزيران يونيو 2021", "الخميس 3 يناير 2023".
-fn worded_date(words: &[String], i: usize) -> Option<(Ymd, usize)> {
+fn worded_date(words: &[&str], i: usize) -> Option<(Ymd, usize)> {
     let d: u32 = words[i].parse().ok()?;
     let mut j = i + 1;
     let m = month_number(words.get(j)?)?;
@@ -248,7 +294,7 @@ fn is_meridiem(w: &str) -> bool {
 }
 
 /// "7:15 ص", "20:18", "7:15 مساء".
-fn find_time(words: &[String]) -> Option<(u32, u32)> {
+fn find_time(words: &[&str]) -> Option<(u32, u32)> {
     for (i, w) in words.iter().enumerate().take(6) {
         let Some((h, m)) = w.split_once(':') else {
             continue;
@@ -259,7 +305,7 @@ fn find_time(words: &[String]) -> Option<(u32, u32)> {
         if h > 23 || m > 59 {
             continue;
         }
-        match words.get(i + 1).map(String::as_str) {
+        match words.get(i + 1).copied() {
             Some("م" | "مساء" | "مساءا" | "pm" | "PM") if h < 12 => h += 12,
             Some("ص" | "صباحا" | "am" | "AM") if h == 12 => h = 0,
             _ => {}
@@ -269,24 +315,33 @@ fn find_time(words: &[String]) -> Option<(u32, u32)> {
     None
 }
 
-fn rejoin_pairs(words: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
+fn rejoin_pairs(words: Vec<&str>) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
     for w in words {
         if let Some(prev) = out.last_mut()
-            && (prev == "تشرين" || prev == "كانون")
-            && is_month_ordinal(&w)
+            && let Some(month) = two_word_month(prev, w)
         {
-            let ordinal = if w.ends_with("اول") {
-                "الاول"
-            } else {
-                "الثاني"
-            };
-            *prev = format!("{prev}_{ordinal}");
+            *prev = month;
             continue;
         }
         out.push(w);
     }
     out
+}
+
+/// "تشرين" or "كانون" and the ordinal after it, as the one token `month_pair` knows.
+fn two_word_month(name: &str, ordinal: &str) -> Option<&'static str> {
+    if !is_month_ordinal(ordinal) {
+        return None;
+    }
+    let first = ordinal.ends_with("اول");
+    match name {
+        "تشرين" if first => Some("تشرين_الاول"),
+        "تشرين" => Some("تشرين_الثاني"),
+        "كانون" if first => Some("كانون_الاول"),
+        "كانون" => Some("كانون_الثاني"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -5,16 +5,18 @@
 //! paragraph straight away that starts with its dateline ("ايلاف من لندن: وجه ...",
 //! "شفق نيوز/ أفاد ..."). This module tells those shapes apart.
 
-use super::outlets::{OUTLETS, known_outlet};
+use super::outlets::{ends_with_outlet, is_outlet_name, known_outlet, starts_with_outlet};
+use super::words::{count_words, words};
 
 /// What the head of an article yields.
 #[derive(Debug, Default, PartialEq)]
-pub struct Head {
+pub struct Head<'l> {
     pub title: String,
     pub dateline: Option<String>,
     pub source: Option<String>,
-    /// Body paragraphs: the lines after the title, with the dateline taken out.
-    pub paragraphs: Vec<String>,
+    /// Body paragraphs: the lines after the title, with the dateline taken out (borrowed from
+    /// the lines given).
+    pub paragraphs: Vec<&'l str>,
 }
 
 /// A headline is a line, not a paragraph.
@@ -26,47 +28,46 @@ const DATELINE_MAX_WORDS: usize = 9;
 /// A dateline glued to a paragraph is its first few words.
 const DATELINE_PREFIX_MAX_WORDS: usize = 4;
 
-pub fn extract(lines: &[String]) -> Head {
+pub fn extract<S: AsRef<str>>(lines: &[S]) -> Head<'_> {
     let mut head = Head::default();
-    if lines.is_empty() {
+    let mut rest: Vec<&str> = lines.iter().map(AsRef::as_ref).collect();
+    if rest.is_empty() {
         return head;
     }
-    let mut rest: &[String] = lines;
 
     // A dateline row before anything else ("بغداد ـ سلام زيدان:" opening the text).
-    if rest.len() > 1 && is_dateline_row(&rest[0]) {
-        head.dateline = Some(trim_row(&rest[0]));
-        rest = &rest[1..];
+    if rest.len() > 1 && is_dateline_row(rest[0]) {
+        head.dateline = Some(trim_row(rest[0]));
+        rest.remove(0);
     }
 
-    let first = &rest[0];
+    let first = rest[0];
     // A headline is short and not a sentence; a lead paragraph (ending with a full stop, or
     // opening with its dateline) is not one.
-    let words = word_count(first);
+    let words = count_words(first);
     let reads_as_lead =
         words > 15 && (first.ends_with('.') || split_dateline_prefix(first).is_some());
     let first_is_headline = words <= TITLE_MAX_WORDS && !reads_as_lead && rest.len() > 1;
-    let mut paragraphs: Vec<String> = if first_is_headline {
-        head.title = first.clone();
-        rest[1..].to_vec()
-    } else {
-        rest.to_vec()
-    };
+    if first_is_headline {
+        head.title = first.to_string();
+        rest.remove(0);
+    }
+    let mut paragraphs = rest;
 
     // The row after the headline may be the dateline or byline.
     if head.dateline.is_none()
         && first_is_headline
         && paragraphs.len() > 1
-        && is_dateline_row(&paragraphs[0])
+        && is_dateline_row(paragraphs[0])
     {
-        head.dateline = Some(trim_row(&paragraphs.remove(0)));
+        head.dateline = Some(trim_row(paragraphs.remove(0)));
     }
     // Or the first paragraph opens with it.
     if head.dateline.is_none()
         && let Some(first) = paragraphs.first_mut()
         && let Some((dateline, body)) = split_dateline_prefix(first)
     {
-        head.dateline = Some(dateline);
+        head.dateline = Some(dateline.to_string());
         *first = body;
     }
     if head.title.is_empty() {
@@ -98,10 +99,6 @@ fn cap_title(title: String) -> String {
     format!("{}…", head[..at_word].trim_end())
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
-}
-
 fn trim_row(row: &str) -> String {
     row.trim()
         .trim_end_matches([':', '：', '/', '-', '–', '—', 'ـ'])
@@ -112,7 +109,7 @@ fn trim_row(row: &str) -> String {
 /// A short row with a separator that is not a sentence: "بغداد – واع", "الأنبار: مناف العبيدي",
 /// "عكاظ (بغداد، عمان)", "«الاقتصادية» من الرياض", "عين اليوم – متابعات".
 fn is_dateline_row(row: &str) -> bool {
-    let words = word_count(row);
+    let words = count_words(row);
     if words == 0
         || words > DATELINE_MAX_WORDS
         || row.ends_with(['.', '؟', '!'])
@@ -123,13 +120,11 @@ fn is_dateline_row(row: &str) -> bool {
     // Each part between separators is a place, a name or an outlet: a few words at most.
     let parts_are_short = row
         .split([':', '/', '-', '–', '—', 'ـ'])
-        .all(|part| word_count(part) <= 3);
+        .all(|part| count_words(part) <= 3);
     if !parts_are_short && !row.contains('(') {
         return false;
     }
-    let signed_by_outlet = OUTLETS
-        .iter()
-        .any(|o| row.ends_with(&format!(" {o}")) || row.starts_with(&format!("{o} ")));
+    let signed_by_outlet = ends_with_outlet(row) || starts_with_outlet(row);
     // "عكاظ (بغداد، عمان)", "أحمد الشميري (صنعاء)": a name with places in brackets.
     let bracketed = row.contains('(') && words <= 5;
     // A comma outside brackets means a list or a clause: prose, not a byline.
@@ -138,30 +133,29 @@ fn is_dateline_row(row: &str) -> bool {
 }
 
 /// "ايلاف من لندن: وجه ..." -> ("ايلاف من لندن", "وجه ..."); "شفق نيوز/ أفاد ..." likewise.
-fn split_dateline_prefix(paragraph: &str) -> Option<(String, String)> {
+fn split_dateline_prefix(paragraph: &str) -> Option<(&str, &str)> {
     let cut = paragraph
         .char_indices()
         .take_while(|(i, _)| *i < 80)
         .find(|(_, c)| matches!(c, ':' | '/' | '–' | '—' | 'ـ' | '-'))
         .map(|(i, c)| (i, c.len_utf8()))?;
     let (prefix, rest) = (&paragraph[..cut.0], &paragraph[cut.0 + cut.1..]);
-    let words = word_count(prefix);
+    let words = count_words(prefix);
     let rest = rest.trim();
     // A number before the separator is a date or a score ("22-08"), not a place.
     if words == 0
         || words > DATELINE_PREFIX_MAX_WORDS
         || prefix.chars().any(|c| c.is_ascii_digit())
-        || word_count(rest) < 4
+        || count_words(rest) < 4
     {
         return None;
     }
     // Quoting someone ("قال: ...") is not a dateline: the prefix must look like a place or an outlet.
     let looks_like_dateline = prefix.contains(" من ")
-        || OUTLETS
-            .iter()
-            .any(|o| prefix.trim() == *o || prefix.trim().starts_with(&format!("{o} ")))
+        || is_outlet_name(prefix.trim())
+        || starts_with_outlet(prefix.trim())
         || (words <= 2 && !has_speech_verb(prefix));
-    looks_like_dateline.then(|| (prefix.trim().to_string(), rest.to_string()))
+    looks_like_dateline.then(|| (prefix.trim(), rest))
 }
 
 fn has_speech_verb(prefix: &str) -> bool {
@@ -179,7 +173,7 @@ fn has_speech_verb(prefix: &str) -> bool {
         "تابع",
         "وتابع",
     ];
-    prefix.split_whitespace().any(|w| VERBS.contains(&w))
+    words(prefix).any(|w| VERBS.contains(&w))
 }
 
 /// The outlet in a dateline: a known name among its parts, a «quoted» name, or the first part
@@ -203,7 +197,7 @@ fn source_in_dateline(dateline: &str) -> Option<String> {
     }
     let (name, _) = dateline.split_once(" من ")?;
     let name = name.trim().trim_matches(['«', '»', '"']);
-    (word_count(name) <= 3 && !name.is_empty()).then(|| name.to_string())
+    (count_words(name) <= 3 && !name.is_empty()).then(|| name.to_string())
 }
 
 /// An outlet credited in the lead: "(واع)", "«الشرق الأوسط»", "تابعته \"ايلاف\"".
@@ -238,7 +232,7 @@ fn lead_title(paragraph: &str) -> String {
         .trim()
         .trim_end_matches(['.', '،', ','])
         .trim();
-    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let words: Vec<&str> = words(sentence).collect();
     if words.len() <= LEAD_TITLE_WORDS {
         words.join(" ")
     } else {
@@ -255,15 +249,16 @@ fn lead_title(paragraph: &str) -> String {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<String> {
+    fn lines_of(text: &str) -> Vec<String> {
         text.lines().map(str::to_string).collect()
     }
 
     #[test]
     fn headline_then_agency_dateline() {
-        let head = extract(&lines(
+        let lines = lines_of(
             "الكاظمي: جماعات تحاول ترهيب أهل البصرة\nبغداد – واع\nأكد رئيس الوزراء أن هناك جماعات.",
-        ));
+        );
+        let head = extract(&lines);
         assert_eq!(head.title, "الكاظمي: جماعات تحاول ترهيب أهل البصرة");
         assert_eq!(head.dateline.as_deref(), Some("بغداد – واع"));
         assert_eq!(head.source.as_deref(), Some("واع"));
@@ -272,9 +267,10 @@ mod tests {
 
     #[test]
     fn paragraph_opening_with_outlet_and_city() {
-        let head = extract(&lines(
+        let lines = lines_of(
             "ايلاف من لندن: وجه رئيس الوزراء العراقي مصطفى الكاظمي الاربعاء القادة الامنيين بالتواجد خلال الاحتجاجات ومنع استخدام الذخيرة الحية ضد المتظاهرين كما امر بتجهيز القوات.\n\nوخلال ترؤس الكاظمي...",
-        ));
+        );
+        let head = extract(&lines);
         assert_eq!(head.dateline.as_deref(), Some("ايلاف من لندن"));
         assert_eq!(head.source.as_deref(), Some("ايلاف"));
         assert_eq!(
@@ -286,50 +282,52 @@ mod tests {
 
     #[test]
     fn byline_with_author_is_a_dateline_without_source() {
-        let head = extract(&lines(
+        let lines = lines_of(
             "عنوان الخبر هنا\nالأنبار: مناف العبيدي\nكشف مجلس المحافظة عن أمر مهم جدا اليوم.",
-        ));
+        );
+        let head = extract(&lines);
         assert_eq!(head.dateline.as_deref(), Some("الأنبار: مناف العبيدي"));
         assert_eq!(head.source, None);
     }
 
     #[test]
     fn quoted_outlet_in_dateline_and_cited_agency_in_lead() {
-        let head = extract(&lines("عنوان\n«الاقتصادية» من الرياض\nقتل 30 شخصا."));
+        let lines = lines_of("عنوان\n«الاقتصادية» من الرياض\nقتل 30 شخصا.");
+        let head = extract(&lines);
         assert_eq!(head.source.as_deref(), Some("الاقتصادية"));
-        let head = extract(&lines(
-            "عنوان\nأصدر رئيس الوزراء بحسب وكالة الأنباء العراقية (واع) توجيهات.",
-        ));
+        let lines = lines_of("عنوان\nأصدر رئيس الوزراء بحسب وكالة الأنباء العراقية (واع) توجيهات.");
+        let head = extract(&lines);
         assert_eq!(head.source.as_deref(), Some("واع"));
     }
 
     #[test]
     fn quoted_speech_is_not_a_dateline() {
-        let head = extract(&lines(
-            "عنوان الخبر\nوقال المصدر: إن القوات الأمنية باشرت عملياتها في المنطقة",
-        ));
+        let lines =
+            lines_of("عنوان الخبر\nوقال المصدر: إن القوات الأمنية باشرت عملياتها في المنطقة");
+        let head = extract(&lines);
         assert_eq!(head.dateline, None);
     }
 
     #[test]
     fn empty_and_unclosed_brackets_in_the_lead_are_harmless() {
-        let head = extract(&lines(
-            "عنوان\nبغداد () قال «» مصدر (بيان) لوكالة (واع) إن (الخبر",
-        ));
+        let lines = lines_of("عنوان\nبغداد () قال «» مصدر (بيان) لوكالة (واع) إن (الخبر");
+        let head = extract(&lines);
         assert_eq!(head.source.as_deref(), Some("واع"));
     }
 
     #[test]
     fn a_run_on_first_line_gives_a_capped_title() {
         let long = "كلمة ".repeat(60) + &"x".repeat(5000);
-        let head = extract(&lines(&format!("{long}\nنص الخبر هنا.")));
+        let lines = lines_of(&format!("{long}\nنص الخبر هنا."));
+        let head = extract(&lines);
         assert!(
             head.title.chars().count() <= TITLE_MAX_CHARS + 1,
             "{}",
             head.title.len()
         );
         assert!(head.title.ends_with('…'));
-        let head = extract(&lines(&format!("{}\nنص", "x".repeat(5000))));
+        let lines = lines_of(&format!("{}\nنص", "x".repeat(5000)));
+        let head = extract(&lines);
         assert_eq!(head.title.chars().count(), TITLE_MAX_CHARS + 1);
     }
 }

@@ -9,7 +9,11 @@ pub mod decode;
 pub mod fields;
 pub mod html;
 pub mod outlets;
+mod phrases;
 pub mod read;
+mod words;
+
+use std::borrow::Cow;
 
 use crate::text::{sanitize, sanitize_line};
 
@@ -91,7 +95,7 @@ fn from_lines(text: &str, given: Option<Given>) -> Parsed {
     if let Some(title) = &given.title {
         // The headline given by the container goes first, once.
         lines.retain(|l| l != title);
-        lines.insert(0, title.clone());
+        lines.insert(0, Cow::Borrowed(title));
     }
     let head = fields::extract(&lines);
     Parsed {
@@ -118,8 +122,7 @@ fn from_lines(text: &str, given: Option<Given>) -> Parsed {
 
 /// A date at the very start of the lead ("22-08-2020 - قال ...") is the publication date.
 fn leading_date(paragraph: &str) -> Option<String> {
-    let head: String = paragraph
-        .split_whitespace()
+    let head: String = words::words(paragraph)
         .take(6)
         .collect::<Vec<_>>()
         .join(" ");
@@ -206,31 +209,53 @@ fn from_json(text: &str) -> Parsed {
 /// Markdown syntax out, text kept: heading marks, emphasis, link targets, list bullets.
 fn strip_markdown(text: &str) -> String {
     text.lines()
-        .map(|line| {
-            let line = line.trim_start_matches(['#', '>']).trim_start();
-            let line = line
-                .strip_prefix("- ")
-                .or_else(|| line.strip_prefix("* "))
-                .unwrap_or(line);
-            let mut out = String::with_capacity(line.len());
-            let mut rest = line;
-            // [text](url) -> text
-            while let Some(open) = rest.find('[') {
-                let Some(close) = rest[open..].find("](").map(|c| open + c) else {
-                    break;
-                };
-                let Some(end) = rest[close..].find(')').map(|e| close + e) else {
-                    break;
-                };
-                out.push_str(&rest[..open]);
-                out.push_str(&rest[open + 1..close]);
-                rest = &rest[end + 1..];
-            }
-            out.push_str(rest);
-            out.replace("**", "").replace("__", "")
-        })
+        .map(strip_markdown_line)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn strip_markdown_line(line: &str) -> Cow<'_, str> {
+    let line = line.trim_start_matches(['#', '>']).trim_start();
+    let line = line
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .unwrap_or(line);
+    // Most lines have neither a link nor emphasis: kept as they are, not copied.
+    if memchr::memchr3(b'[', b'*', b'_', line.as_bytes()).is_none() {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    // [text](url) -> text
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|c| open + c) else {
+            break;
+        };
+        let Some(end) = rest[close..].find(')').map(|e| close + e) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Cow::Owned(without_emphasis(out))
+}
+
+/// The line without "**" and "__" (in that order, as two `replace` calls would do). `replace`
+/// copies the line even when there is nothing to take out, so it is called only when the
+/// line has the character.
+fn without_emphasis(line: String) -> String {
+    let line = if line.contains('*') {
+        line.replace("**", "")
+    } else {
+        line
+    };
+    if line.contains('_') {
+        line.replace("__", "")
+    } else {
+        line
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,9 @@
 //! Who publishes Arabic news about Iraq: the names outlets and agencies sign their copy with.
 
+use std::sync::LazyLock;
+
+use super::words::{count_words, spaces_up_to, words};
+
 /// News outlets and agencies as they sign their copy. Matched on whole dateline parts, so
 /// short ones ("واع", "واس") are safe.
 pub const OUTLETS: &[&str] = &[
@@ -125,27 +129,52 @@ const OUTLET_SUFFIXES: &[&str] = &[
 /// Words a site adds to its name on its own pages ("رووداو ديجيتال").
 const EDITION_WORDS: &[&str] = &["ديجيتال", "الرقمي", "الالكتروني", "الإلكتروني"];
 
+/// `OUTLETS` sorted, to look a name up by binary search rather than compare it with every
+/// outlet (a lookup runs for every part of every dateline and masthead candidate).
+static SORTED_OUTLETS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    let mut sorted = OUTLETS.to_vec();
+    sorted.sort_unstable();
+    sorted
+});
+
+/// Whether `name` is one of `OUTLETS` (generic credits included, unlike `known_outlet`).
+pub fn is_outlet_name(name: &str) -> bool {
+    SORTED_OUTLETS.binary_search(&name).is_ok()
+}
+
+/// Whether `row` starts with an outlet's name and a space ("شفق نيوز ..."). The name would end
+/// at one of the row's spaces: each is looked up, rather than every outlet compared.
+pub fn starts_with_outlet(row: &str) -> bool {
+    memchr::memchr_iter(b' ', row.as_bytes()).any(|space| is_outlet_name(&row[..space]))
+}
+
+/// Whether `row` ends with a space and an outlet's name ("... بغداد اليوم").
+pub fn ends_with_outlet(row: &str) -> bool {
+    memchr::memchr_iter(b' ', row.as_bytes()).any(|space| is_outlet_name(&row[space + 1..]))
+}
+
 /// `part` when it is the name of a known outlet. A generic "agencies" credit is not one.
 pub fn known_outlet(part: &str) -> Option<String> {
     if matches!(part, "وكالات" | "الوكالات" | "متابعات") {
         return None;
     }
-    OUTLETS.contains(&part).then(|| part.to_string())
+    is_outlet_name(part).then(|| part.to_string())
 }
 
 /// The outlet a short masthead row names: "رووداو ديجيتال", "المدى | ثقافة",
 /// "نينوى نيوز | أخبار الموصل على مدار الساعة", "اقتصاد نيوز". None for other rows.
 pub fn masthead_outlet(row: &str) -> Option<String> {
     // Only a row of a few words, or "NAME | section", can be a masthead: give up early on prose.
-    if row.split(' ').nth(10).is_some() {
+    if spaces_up_to(row, 10) >= 10 {
         return None;
     }
-    let words = row.split_whitespace().count();
+    let section_bar = row.split_once(" | ");
     // "بغداد/ شفق نيوز" is a dateline, not a masthead.
-    if !row.contains(" | ") && row.contains([':', '/', '-', '–', '—', 'ـ']) {
+    if section_bar.is_none() && row.contains([':', '/', '-', '–', '—', 'ـ']) {
         return None;
     }
-    let name = match row.split_once(" | ") {
+    let words = count_words(row);
+    let name = match section_bar {
         Some((name, _)) if words <= 10 => name.trim(),
         Some(_) => return None,
         None if words <= 3 => row.trim(),
@@ -155,15 +184,16 @@ pub fn masthead_outlet(row: &str) -> Option<String> {
         .iter()
         .find_map(|w| name.strip_suffix(w))
         .map_or(name, str::trim);
-    let name_words = name.split_whitespace().count();
+    let name_words = count_words(name);
     if name_words == 0 || name_words > 3 {
         return None;
     }
     let outlet_like = known_outlet(name).is_some()
         || (name_words >= 2
-            && OUTLET_SUFFIXES
-                .iter()
-                .any(|s| name.ends_with(&format!(" {s}"))))
+            && OUTLET_SUFFIXES.iter().any(|s| {
+                name.strip_suffix(s)
+                    .is_some_and(|before| before.ends_with(' '))
+            }))
         || row.contains(" | ")
         || EDITION_WORDS.iter().any(|w| row.ends_with(w));
     outlet_like.then(|| name.to_string())
@@ -171,10 +201,21 @@ pub fn masthead_outlet(row: &str) -> Option<String> {
 
 /// A known outlet named anywhere in a short row ("الحرة — 2021/12/09 16:20").
 pub fn outlet_in_row(row: &str) -> Option<String> {
-    let words: Vec<&str> = row.split_whitespace().collect();
-    (1..=3)
-        .rev()
-        .find_map(|n| words.windows(n).find_map(|w| known_outlet(&w.join(" "))))
+    let words: Vec<&str> = words(row).collect();
+    // One buffer for every run of words looked up, not a string joined for each.
+    let mut name = String::with_capacity(row.len());
+    (1..=3).rev().find_map(|n| {
+        words.windows(n).find_map(|run| {
+            name.clear();
+            for (i, word) in run.iter().enumerate() {
+                if i > 0 {
+                    name.push(' ');
+                }
+                name.push_str(word);
+            }
+            known_outlet(&name)
+        })
+    })
 }
 
 #[cfg(test)]

@@ -24,50 +24,108 @@ pub use width::str_width;
 /// the app's own reordering, are shown as a placeholder too. Line breaks are kept when
 /// `keep_newlines`; tabs become a space.
 pub fn sanitize(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !has_replaceable(text.as_bytes(), keep_newlines) {
+    let mut changes = replacements(text, keep_newlines).peekable();
+    if changes.peek().is_none() {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .filter_map(|c| match c {
-                '\n' if keep_newlines => Some('\n'),
-                '\n' | '\t' => Some(' '),
-                '\r' => None,
-                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32),
-                '\u{7F}' => Some('␡'),
-                '\u{80}'..='\u{9F}' => Some('�'),
-                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some('¤'),
-                c => Some(c),
-            })
-            .collect(),
-    )
+    // The text between replaced characters is copied a run at a time.
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut copied_to = 0;
+    for (at, c, replacement) in changes {
+        out.push_str(&text[copied_to..at]);
+        out.extend(replacement);
+        copied_to = at + c.len_utf8();
+    }
+    out.push_str(&text[copied_to..]);
+    Cow::Owned(out)
+}
+
+/// What `sanitize` puts in place of `c`: `None` when `c` stays, `Some(None)` when it goes.
+fn replacement(c: char, keep_newlines: bool) -> Option<Option<char>> {
+    match c {
+        '\n' if keep_newlines => None,
+        '\n' | '\t' => Some(Some(' ')),
+        '\r' => Some(None),
+        c if (c as u32) < 0x20 => Some(char::from_u32(0x2400 + c as u32)),
+        '\u{7F}' => Some(Some('␡')),
+        '\u{80}'..='\u{9F}' => Some(Some('�')),
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some(Some('¤')),
+        _ => None,
+    }
+}
+
+/// The characters of `text` that `sanitize` replaces, in order, with their byte offsets and
+/// replacements. Most text has none but its line breaks, so this is a fast byte scan: every
+/// such character starts with a C0 byte, DEL (7F), C2 (C1 controls) or E2 (bidi controls),
+/// and only those bytes are decoded. Blocks of bytes are tested for them without early exit,
+/// which the compiler vectorises; C2 and E2 also start « » – “ ” (common in Arabic news), so
+/// a block with one is then read closely.
+fn replacements(
+    text: &str,
+    keep_newlines: bool,
+) -> impl Iterator<Item = (usize, char, Option<char>)> + '_ {
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    let may_start_one = move |b: u8| {
+        ((b < 0x20) & !((b == b'\n') & keep_newlines)) | (b == 0x7F) | (b == 0xC2) | (b == 0xE2)
+    };
+    bytes
+        .chunks(BLOCK)
+        .enumerate()
+        .filter(move |(_, block)| {
+            block
+                .iter()
+                .fold(false, |found, &b| found | may_start_one(b))
+        })
+        .flat_map(move |(n, block)| {
+            let start = n * BLOCK;
+            (start..start + block.len()).filter(move |&at| may_start_one(bytes[at]))
+        })
+        .filter_map(move |at| {
+            // A byte that may start one is ASCII or a lead byte: a character starts there.
+            let c = text[at..].chars().next()?;
+            replacement(c, keep_newlines).map(|r| (at, c, r))
+        })
 }
 
 /// A single-line field (title, source, dateline, file name): control characters shown, line
 /// breaks folded to spaces, runs of white space collapsed.
 pub fn sanitize_line(text: &str) -> String {
     let clean = sanitize(text, false);
+    // Most fields are single-spaced already: copied as they are, not split and joined again.
+    if is_single_spaced(&clean) {
+        return clean.into_owned();
+    }
     clean.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether `bytes` (UTF-8) hold a character `sanitize` replaces. Most text has none but its
-/// line breaks, so this is a fast byte scan: C0 and DEL are single bytes; C1 controls are
-/// C2 80..9F; the bidi controls are E2 80 AA..AE and E2 81 A6..A9.
-fn has_replaceable(bytes: &[u8], keep_newlines: bool) -> bool {
-    // Chunks folded without early exit, so the compiler can vectorise the test.
-    let c0 = bytes.chunks(64).any(|chunk| {
-        chunk.iter().fold(false, |found, &b| {
-            found | ((b < 0x20) & !(b == b'\n' && keep_newlines)) | (b == 0x7F)
-        })
-    });
-    c0 || memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|i| {
-        matches!(
-            (bytes[i], bytes.get(i + 1), bytes.get(i + 2)),
-            (0xC2, Some(0x80..=0x9F), _)
-                | (0xE2, Some(0x80), Some(0xAA..=0xAE))
-                | (0xE2, Some(0x81), Some(0xA6..=0xA9))
-        )
-    })
+/// Whether `text` is non-empty, neither starts nor ends with white space, and has no white
+/// space but single ASCII spaces: what `split_whitespace` then `join(" ")` would leave as it is.
+/// Read as bytes; only the lead bytes of non-ASCII white space (C2, E1, E2, E3) are decoded.
+fn is_single_spaced(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // True at the start, so that a leading space fails like a double one.
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut len = 1;
+        match bytes[i] {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1..=0xE3 => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() {
+                    return false;
+                }
+                len = c.len_utf8();
+                after_space = false;
+            }
+            _ => after_space = false,
+        }
+        i += len;
+    }
+    !after_space
 }
 
 #[cfg(test)]
@@ -90,6 +148,29 @@ mod tests {
     fn newlines_kept_in_bodies_folded_in_lines() {
         assert_eq!(sanitize("a\r\nb\tc", true), "a\nb c");
         assert_eq!(sanitize_line("  a\n b\t\tc "), "a b c");
+    }
+
+    #[test]
+    fn single_spaced_fields_are_kept_and_others_collapsed() {
+        for text in [
+            "بغداد – واع",
+            "a",
+            "",
+            " a",
+            "a ",
+            "a  b",
+            "a\u{A0}b",
+            "a \u{2003}b",
+            "«الاقتصادية» من الرياض",
+            "a\u{B}b",
+            "x\u{1F}y",
+        ] {
+            let expected = sanitize(text, false)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(sanitize_line(text), expected, "{text:?}");
+        }
     }
 
     #[test]
