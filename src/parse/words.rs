@@ -141,7 +141,10 @@ mod tests {
             let spaces = s.split(' ').count() - 1;
             for limit in 0..spaces + 2 {
                 let counted = spaces_up_to(s, limit);
-                assert!(counted == spaces || (counted >= limit && spaces >= limit), "{s:?}");
+                assert!(
+                    counted == spaces || (counted >= limit && spaces >= limit),
+                    "{s:?}"
+                );
             }
         }
     }

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use super::matcher::pack;
 use crate::text::fold_term;
 
 /// The token folding leaves where a comma, colon or full stop was.
@@ -223,9 +224,10 @@ fn named_place_just_before(text: &[u8], mentions: &[Mention], i: usize) -> bool 
 /// A word without its clitic chain and article: "وبالجنوب" -> "جنوب".
 fn bare(word: &[u8]) -> &[u8] {
     let w = strip_clitics(word);
-    w.strip_prefix(BARE_AFFIXES.article.as_slice())
-        .filter(|r| r.len() >= 2)
-        .unwrap_or(w)
+    match w.split_first_chunk::<2>() {
+        Some((first, rest)) if *first == BARE_AFFIXES.article && rest.len() >= 2 => rest,
+        _ => w,
+    }
 }
 
 fn strip_clitics(word: &[u8]) -> &[u8] {
@@ -237,22 +239,20 @@ fn strip_clitics(word: &[u8]) -> &[u8] {
     {
         return word;
     }
-    for prefix in &affixes.clitics {
-        if let Some(rest) = word.strip_prefix(prefix.as_slice())
-            && rest.len() >= 3
-        {
-            return rest;
+    for (len, packed) in &affixes.clitics {
+        if word.len() >= len + 3 && pack(&word[..*len]) == *packed {
+            return &word[*len..];
         }
     }
     word
 }
 
-/// The prefixes `bare` strips, folded; longest first.
+/// The prefixes `bare` strips, folded and [`pack`]ed with their lengths; longest first.
 struct BareAffixes {
-    clitics: Vec<Word>,
+    clitics: Vec<(usize, u64)>,
     /// The letters a clitic chain can start with.
     first_letters: Vec<u8>,
-    article: Word,
+    article: [u8; 2],
 }
 
 static BARE_AFFIXES: std::sync::LazyLock<BareAffixes> = std::sync::LazyLock::new(|| {
@@ -264,9 +264,11 @@ static BARE_AFFIXES: std::sync::LazyLock<BareAffixes> = std::sync::LazyLock::new
     first_letters.sort_unstable();
     first_letters.dedup();
     BareAffixes {
-        clitics,
+        clitics: clitics.iter().map(|c| (c.len(), pack(c))).collect(),
         first_letters,
-        article: fold_term("ال"),
+        article: fold_term("ال")
+            .try_into()
+            .expect("the article is two letters"),
     }
 });
 

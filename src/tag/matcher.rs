@@ -92,8 +92,9 @@ fn chain_number(chain_digit: &[u8; 256], letters: &[u8]) -> usize {
 /// folded).
 const MAX_AFFIX_BYTES: usize = 4;
 
-/// A string of at most [`MAX_AFFIX_BYTES`] bytes as one integer (length in the top byte).
-fn pack(bytes: &[u8]) -> u64 {
+/// A string of at most [`MAX_AFFIX_BYTES`] bytes as one integer (length in the top byte):
+/// affixes compare as integers, without a call to memcmp.
+pub(crate) fn pack(bytes: &[u8]) -> u64 {
     debug_assert!(bytes.len() <= MAX_AFFIX_BYTES);
     bytes.iter().fold((bytes.len() as u64) << 56, |acc, b| {
         (acc << 8) | u64::from(*b)
