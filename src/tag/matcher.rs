@@ -321,22 +321,27 @@ impl Cores {
 /// Per layer, leftmost-longest over whole words; then text order.
 fn resolve(mut candidates: Vec<(Hit, usize)>) -> Vec<Hit> {
     // Leftmost first; at the same word, the longest core first (the id makes the order total,
-    // so the unstable sort is deterministic).
-    candidates.sort_unstable_by_key(|(h, len)| (h.layer, h.start, std::cmp::Reverse(*len), h.id));
+    // so the unstable sort is deterministic). Candidates arrive in word order, so this sort
+    // has little to do.
+    candidates.sort_unstable_by_key(|(h, len)| (h.start, h.layer, std::cmp::Reverse(*len), h.id));
+    // Per layer, the span of the hit last kept: a hit overlapping it loses, unless it covers
+    // exactly the same words.
+    let mut last_kept: Vec<Option<(usize, usize)>> = Vec::new();
     let mut hits = Vec::with_capacity(candidates.len());
-    let mut last: Option<(u16, usize, usize)> = None;
     for (hit, _) in candidates {
-        if let Some((layer, start, end)) = last
-            && layer == hit.layer
+        let layer = usize::from(hit.layer);
+        if layer >= last_kept.len() {
+            last_kept.resize(layer + 1, None);
+        }
+        if let Some((start, end)) = last_kept[layer]
             && hit.start < end
             && (hit.start, hit.end) != (start, end)
         {
             continue;
         }
-        last = Some((hit.layer, hit.start, hit.end));
+        last_kept[layer] = Some((hit.start, hit.end));
         hits.push(hit);
     }
-    hits.sort_by_key(|h| (h.start, h.layer));
     hits
 }
 
