@@ -384,7 +384,11 @@ mod tests {
     #[test]
     fn every_furniture_prefix_has_a_listed_start() {
         for prefix in FURNITURE_PREFIXES {
-            assert!(FURNITURE_PREFIX_STARTS.iter().any(|s| prefix.starts_with(s)));
+            assert!(
+                FURNITURE_PREFIX_STARTS
+                    .iter()
+                    .any(|s| prefix.starts_with(s))
+            );
         }
     }
 
