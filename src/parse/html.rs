@@ -4,6 +4,10 @@
 //! blocks in order, minus the page furniture (scripts, styles, navigation, headers, footers,
 //! asides, forms) and the few `<meta>`/`<title>`/`<h1>` values that name the article.
 
+use memchr::memmem;
+
+use super::words::{is_single_spaced, words};
+
 /// What a page yields.
 #[derive(Debug, Default, PartialEq)]
 pub struct Page {
@@ -68,14 +72,14 @@ const BLOCKS: &[&str] = &[
 pub fn parse(html: &str) -> Page {
     let mut page = Page::default();
     let mut out = String::with_capacity(html.len() / 2);
-    let mut skip_depth: Vec<String> = Vec::new();
+    let mut skip_depth: Vec<&str> = Vec::new();
     let mut in_title = false;
     let mut in_h1 = false;
     let mut title = String::new();
     let mut h1 = String::new();
     let mut rest = html;
 
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         let text = &rest[..lt];
         if skip_depth.is_empty() {
             push_text(&mut out, text);
@@ -89,10 +93,10 @@ pub fn parse(html: &str) -> Page {
         rest = &rest[lt..];
         // Comments and doctype/CDATA.
         if rest.starts_with("<!--") {
-            rest = rest.find("-->").map_or("", |end| &rest[end + 3..]);
+            rest = memmem::find(rest.as_bytes(), b"-->").map_or("", |end| &rest[end + 3..]);
             continue;
         }
-        let Some(gt) = rest.find('>') else {
+        let Some(gt) = memchr::memchr(b'>', rest.as_bytes()) else {
             rest = "";
             break;
         };
@@ -100,46 +104,47 @@ pub fn parse(html: &str) -> Page {
         rest = &rest[gt + 1..];
         let closing = tag.starts_with('/');
         let tag_body = tag.trim_start_matches('/');
-        let name: String = tag_body
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        // The element's name as written; every test below ignores ASCII case, so no lowercase
+        // copy is made per tag.
+        let name_len = tag_body
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        let name = &tag_body[..name_len];
         if name.is_empty() {
             continue;
         }
-        if !closing && (name == "script" || name == "style") {
+        let is = |element: &str| name.eq_ignore_ascii_case(element);
+        if !closing && (is("script") || is("style")) {
             // Raw text elements: jump to the closing tag, whatever it contains.
-            let close = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = lower.find(&close).map_or("", |at| {
+            rest = find_ignoring_case(rest, "</", name).map_or("", |at| {
                 let after = &rest[at..];
                 after.find('>').map_or("", |gt| &after[gt + 1..])
             });
             continue;
         }
-        if name == "meta" {
+        if is("meta") {
             read_meta(tag_body, &mut page);
             continue;
         }
-        if name == "title" {
+        if is("title") {
             in_title = !closing;
             continue;
         }
-        if SKIPPED.contains(&name.as_str()) {
+        if let Some(skipped) = SKIPPED.iter().find(|s| is(s)) {
             if closing {
-                if let Some(pos) = skip_depth.iter().rposition(|n| *n == name) {
+                if let Some(pos) = skip_depth.iter().rposition(|n| n == skipped) {
                     skip_depth.truncate(pos);
                 }
             } else if !tag_body.ends_with('/') {
-                skip_depth.push(name);
+                skip_depth.push(skipped);
             }
             continue;
         }
-        if name == "h1" && skip_depth.is_empty() {
+        if is("h1") && skip_depth.is_empty() {
             in_h1 = !closing;
         }
-        if BLOCKS.contains(&name.as_str()) && !out.ends_with('\n') {
+        if BLOCKS.iter().any(|b| is(b)) && !out.ends_with('\n') {
             out.push('\n');
         }
     }
@@ -147,20 +152,59 @@ pub fn parse(html: &str) -> Page {
         push_text(&mut out, rest);
     }
 
-    page.text = out
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
+    page.text = collapse_lines(&out);
     page.title = non_empty(&decode_entities(&title));
     page.h1 = non_empty(&decode_entities(&h1));
     page
 }
 
+/// Where `open` followed by `name` first starts in `text`, ASCII case ignored ("</SCRIPT"
+/// closes "script"). Searched in place: lowercasing the rest of the page for each script
+/// made a page with many scripts quadratic.
+fn find_ignoring_case(text: &str, open: &str, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memmem::find_iter(bytes, open.as_bytes()).find(|&at| {
+        bytes
+            .get(at + open.len()..at + open.len() + name.len())
+            .is_some_and(|found| found.eq_ignore_ascii_case(name.as_bytes()))
+    })
+}
+
+/// The text's lines with their white space collapsed, as `split_whitespace` then `join(" ")`
+/// would, and the empty ones dropped; written into one string rather than one per line.
+fn collapse_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        // Most lines need no collapsing: copied whole, not word by word.
+        if is_single_spaced(line) {
+            if !line.is_empty() {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(line);
+            }
+            continue;
+        }
+        let mut line_words = words(line).peekable();
+        if line_words.peek().is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        for (i, word) in line_words.enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
 fn push_text(out: &mut String, text: &str) {
     if !text.trim().is_empty() {
-        out.push_str(&decode_entities(text));
+        out.push_str(&html_escape::decode_html_entities(text));
     } else if !text.is_empty() && !out.ends_with([' ', '\n']) {
         out.push(' ');
     }

@@ -73,6 +73,20 @@ pub fn words(s: &str) -> impl Iterator<Item = &str> {
         .chain(unicode.into_iter().flatten())
 }
 
+/// Whether `s` is already its words joined by single spaces (what `split_whitespace` then
+/// `join(" ")` gives back unchanged): no white space at the ends, none but single ASCII
+/// spaces inside.
+pub fn is_single_spaced(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let spaced_end = [bytes.first(), bytes.last()]
+        .into_iter()
+        .any(|end| end.is_some_and(|&b| is_ascii_space(b)));
+    let irregular = count_pairs(bytes, |b, next| {
+        is_ascii_space(b) & ((b != b' ') | is_ascii_space(next))
+    }) > 0;
+    !spaced_end && !irregular && !has_unusual_space(s)
+}
+
 /// Space, tab, line feed, vertical tab, form feed, carriage return: the ASCII characters
 /// `char::is_whitespace` accepts.
 fn is_ascii_space(b: u8) -> bool {
@@ -138,6 +152,7 @@ mod tests {
             let expected: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(count_words(s), expected.len(), "{s:?}");
             assert_eq!(words(s).collect::<Vec<_>>(), expected, "{s:?}");
+            assert_eq!(is_single_spaced(s), expected.join(" ") == s, "{s:?}");
             let spaces = s.split(' ').count() - 1;
             for limit in 0..spaces + 2 {
                 let counted = spaces_up_to(s, limit);
@@ -156,6 +171,7 @@ mod tests {
                 let expected: Vec<&str> = s.split_whitespace().collect();
                 assert_eq!(count_words(&s), expected.len(), "{c:?}");
                 assert_eq!(words(&s).collect::<Vec<_>>(), expected, "{c:?}");
+                assert_eq!(is_single_spaced(&s), expected.join(" ") == s, "{c:?}");
             }
         }
     }
