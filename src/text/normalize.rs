@@ -95,6 +95,18 @@ impl Folded {
     pub fn to_text(&self) -> String {
         unfold(&self.bytes)
     }
+
+    /// The characters of [`normalize`]'s string for the same text, other letters included.
+    pub fn normalized_chars(&self) -> impl Iterator<Item = char> + '_ {
+        let mut others = self.others.iter();
+        self.bytes.iter().map(move |&b| match b {
+            OTHER => others
+                .next()
+                .copied()
+                .unwrap_or(char::REPLACEMENT_CHARACTER),
+            _ => char_of(b),
+        })
+    }
 }
 
 /// Folded bytes back to text (OTHER as U+FFFD).
@@ -566,6 +578,11 @@ mod tests {
             let folded = fold(text);
             let normal = normalize(text);
             assert_eq!(folded.bytes.len(), normal.chars().count(), "{text}");
+            assert_eq!(
+                folded.normalized_chars().collect::<String>(),
+                normal,
+                "{text}"
+            );
             let others: String = normal.chars().filter(|c| code_of(*c).is_none()).collect();
             assert_eq!(folded.others.iter().collect::<String>(), others, "{text}");
             let shown: String = normal
