@@ -26,16 +26,9 @@ impl ArticleId {
     pub fn from_folded(folded: &crate::text::Folded) -> Self {
         let mut hasher = blake3::Hasher::new();
         hasher.update(b"text\0");
-        let mut block = [0u8; 1024];
-        let mut used = 0;
-        for c in folded.normalized_chars() {
-            if used + 4 > block.len() {
-                hasher.update(&block[..used]);
-                used = 0;
-            }
-            used += c.encode_utf8(&mut block[used..]).len();
-        }
-        hasher.update(&block[..used]);
+        folded.normalized_utf8(|block| {
+            hasher.update(block);
+        });
         Self::finish(hasher)
     }
 

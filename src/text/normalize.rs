@@ -96,16 +96,35 @@ impl Folded {
         unfold(&self.bytes)
     }
 
-    /// The characters of [`normalize`]'s string for the same text, other letters included.
-    pub fn normalized_chars(&self) -> impl Iterator<Item = char> + '_ {
+    /// Feed [`normalize`]'s string for the same text to `sink`, a block of UTF-8 at a time,
+    /// without building it: the article id hashes it.
+    pub fn normalized_utf8(&self, mut sink: impl FnMut(&[u8])) {
         let mut others = self.others.iter();
-        self.bytes.iter().map(move |&b| match b {
-            OTHER => others
-                .next()
-                .copied()
-                .unwrap_or(char::REPLACEMENT_CHARACTER),
-            _ => char_of(b),
-        })
+        let mut block = [0u8; 1024];
+        let mut used = 0;
+        for &b in &self.bytes {
+            if used + 4 > block.len() {
+                sink(&block[..used]);
+                used = 0;
+            }
+            if b < 0x80 {
+                block[used] = b;
+                used += 1;
+            } else if b == OTHER {
+                let c = others
+                    .next()
+                    .copied()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                used += c.encode_utf8(&mut block[used..]).len();
+            } else {
+                // U+0621..U+064A: two bytes, 0xD8 or 0xD9 then a continuation byte.
+                let cp = ARABIC_FIRST + u32::from(b - ARABIC_BASE);
+                block[used] = 0xC0 | (cp >> 6) as u8;
+                block[used + 1] = 0x80 | (cp & 0x3F) as u8;
+                used += 2;
+            }
+        }
+        sink(&block[..used]);
     }
 }
 
@@ -578,11 +597,9 @@ mod tests {
             let folded = fold(text);
             let normal = normalize(text);
             assert_eq!(folded.bytes.len(), normal.chars().count(), "{text}");
-            assert_eq!(
-                folded.normalized_chars().collect::<String>(),
-                normal,
-                "{text}"
-            );
+            let mut utf8 = Vec::new();
+            folded.normalized_utf8(|block| utf8.extend_from_slice(block));
+            assert_eq!(String::from_utf8(utf8).unwrap(), normal, "{text}");
             let others: String = normal.chars().filter(|c| code_of(*c).is_none()).collect();
             assert_eq!(folded.others.iter().collect::<String>(), others, "{text}");
             let shown: String = normal
