@@ -107,26 +107,39 @@ impl Folded {
                 sink(&block[..used]);
                 used = 0;
             }
-            if b < 0x80 {
-                block[used] = b;
-                used += 1;
-            } else if b == OTHER {
+            if b == OTHER {
                 let c = others
                     .next()
                     .copied()
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
                 used += c.encode_utf8(&mut block[used..]).len();
-            } else {
-                // U+0621..U+064A: two bytes, 0xD8 or 0xD9 then a continuation byte.
-                let cp = ARABIC_FIRST + u32::from(b - ARABIC_BASE);
-                block[used] = 0xC0 | (cp >> 6) as u8;
-                block[used + 1] = 0x80 | (cp & 0x3F) as u8;
-                used += 2;
+                continue;
             }
+            // Without a branch between ASCII and Arabic (they alternate at every word): write
+            // two bytes, keep one or two.
+            let (utf8, len) = UTF8_OF_CODE[usize::from(b)];
+            block[used..used + 2].copy_from_slice(&utf8);
+            used += usize::from(len);
         }
         sink(&block[..used]);
     }
 }
+
+/// The UTF-8 of each one-byte code (ASCII: one byte, Arabic U+0621..: two), with its length.
+static UTF8_OF_CODE: [([u8; 2], u8); 256] = {
+    let mut table = [([0u8; 2], 1u8); 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b < 0x80 {
+            ([b as u8, 0], 1)
+        } else {
+            let cp = ARABIC_FIRST + (b as u32 - ARABIC_BASE as u32);
+            ([0xC0 | (cp >> 6) as u8, 0x80 | (cp & 0x3F) as u8], 2)
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Folded bytes back to text (OTHER as U+FFFD).
 pub fn unfold(bytes: &[u8]) -> String {
