@@ -100,7 +100,9 @@ impl Folded {
     /// without building it: the article id hashes it.
     pub fn normalized_utf8(&self, mut sink: impl FnMut(&[u8])) {
         let mut others = self.others.iter();
-        let mut block = [0u8; 1024];
+        // Large enough for most articles in one block: BLAKE3 hashes the 1 KiB chunks of one
+        // update in parallel (SIMD), but chunk by chunk across small updates.
+        let mut block = [0u8; 16 * 1024];
         let mut used = 0;
         for &b in &self.bytes {
             if used + 4 > block.len() {
