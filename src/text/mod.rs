@@ -14,7 +14,7 @@ pub use display::{
 };
 pub use normalize::{
     Folded, Folder, OTHER, fold, fold_mapped, fold_term, normalize, normalize_mapped,
-    normalize_term, unfold,
+    normalize_term,
 };
 pub use width::str_width;
 

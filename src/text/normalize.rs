@@ -7,6 +7,9 @@
 //! Everything that is not a letter or digit becomes a word break, and breaks collapse to one
 //! space, so the result is words separated by single spaces with a space at each end: that
 //! lets a pattern anchor on word starts by matching the space before them.
+//!
+//! One folding loop, two outputs: a string ([`normalize`], for fuzzy search) and [`Folded`],
+//! one byte per character (for the tagger and the article id).
 
 /// Normalise `text` for matching, as a string: for fuzzy search over titles.
 pub fn normalize(text: &str) -> String {
@@ -144,7 +147,7 @@ static UTF8_OF_CODE: [([u8; 2], u8); 256] = {
 };
 
 /// Folded bytes back to text (OTHER as U+FFFD).
-pub fn unfold(bytes: &[u8]) -> String {
+fn unfold(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| char_of(b)).collect()
 }
 
