@@ -5,7 +5,10 @@
 //! paragraph straight away that starts with its dateline ("ايلاف من لندن: وجه ...",
 //! "شفق نيوز/ أفاد ..."). This module tells those shapes apart.
 
-use super::outlets::{ends_with_outlet, is_outlet_name, known_outlet, starts_with_outlet};
+use super::outlets::{
+    ends_with_outlet, ends_with_outlet_cue, is_everyday_word, is_outlet_name, known_outlet,
+    starts_with_outlet,
+};
 use super::words::{count_words, words};
 
 /// What the head of an article yields.
@@ -188,7 +191,11 @@ fn source_in_dateline(dateline: &str) -> Option<String> {
         let bare = part
             .trim_matches(['«', '»', '"', '“', '”', '{', '}'])
             .trim();
-        if let Some(name) = known_outlet(bare) {
+        // "الموصل - اليوم" is Mosul today, "الرياض - واس" an agency filing from Riyadh.
+        let marked = bare.len() < part.len();
+        if let Some(name) = known_outlet(bare)
+            && (marked || !is_everyday_word(&name))
+        {
             return Some(name);
         }
     }
@@ -208,7 +215,12 @@ fn cited_outlet(paragraph: &str) -> Option<String> {
             let Some(len) = rest[start..].find(close) else {
                 break;
             };
-            if let Some(name) = known_outlet(rest[start..start + len].trim()) {
+            // "إلى (الرياض)" is the city: in brackets, a name that is also an everyday word
+            // is the outlet only when announced ("صحيفة (الرياض)"); quotes mark a title.
+            let announced = open != '(' || ends_with_outlet_cue(&rest[..start - open.len_utf8()]);
+            if let Some(name) = known_outlet(rest[start..start + len].trim())
+                && (announced || !is_everyday_word(&name))
+            {
                 return Some(name);
             }
             rest = &rest[start + len + close.len_utf8()..];
@@ -298,6 +310,29 @@ mod tests {
         let lines = lines_of("عنوان\nأصدر رئيس الوزراء بحسب وكالة الأنباء العراقية (واع) توجيهات.");
         let head = extract(&lines);
         assert_eq!(head.source.as_deref(), Some("واع"));
+    }
+
+    #[test]
+    fn a_place_or_a_day_is_not_an_outlet_of_the_same_name() {
+        let source = |text: &str| extract(&lines_of(text)).source;
+        // Riyadh the city, today the day.
+        let lead = "وصل وزير الخارجية العراقي إلى (الرياض) في زيارة رسمية لبحث ملف الحدود.";
+        assert_eq!(source(&format!("عنوان\n{lead}")), None);
+        assert_eq!(
+            source("عنوان\nالموصل - اليوم\nانفجار عبوة ناسفة قرب سوق شعبي."),
+            None
+        );
+        assert_eq!(
+            source("عنوان\nالرياض - واس\nبحث الجانبان أمن الحدود المشتركة.").as_deref(),
+            Some("واس")
+        );
+        // Announced or quoted, the name is the outlet.
+        let lead = "نقلت صحيفة (الرياض) عن مسؤول عراقي أن المحادثات مستمرة.";
+        assert_eq!(source(&format!("عنوان\n{lead}")).as_deref(), Some("الرياض"));
+        assert_eq!(
+            source("عنوان\nجدة - «اليوم»\nبحث الجانبان أمن الحدود المشتركة.").as_deref(),
+            Some("اليوم")
+        );
     }
 
     #[test]

@@ -90,7 +90,6 @@ pub const OUTLETS: &[&str] = &[
     "العربي الجديد",
     "المصدر أونلاين",
     "كوردستان 24",
-    "الحرة",
     "اقتصاد نيوز",
     "نينوى نيوز",
     "الشرقية",
@@ -127,6 +126,30 @@ const OUTLET_SUFFIXES: &[&str] = &[
 ];
 
 /// Words a site adds to its name on its own pages ("رووداو ديجيتال").
+/// Outlet names that are also an everyday word or a place: "الرياض" is a Saudi daily and the
+/// city ("الرياض - واس" is an agency filing from Riyadh), "اليوم" a daily and "today"
+/// ("الموصل - اليوم"). In a dateline or in brackets in the lead they name the outlet only
+/// when quoted («الرياض») or announced (صحيفة الرياض). Other outlets with ordinary names
+/// ("سبق- وكالات", "بغداد-الوئام") do sign datelines that way, so they stay as they are.
+const EVERYDAY_NAMES: &[&str] = &["الرياض", "اليوم"];
+
+/// Words that announce an outlet's name right after them.
+const OUTLET_CUES: &[&str] = &["صحيفة", "جريدة", "قناة", "موقع", "وكالة", "شبكة", "مجلة"];
+
+/// Whether `name` is an outlet's name that is also an everyday word or place.
+pub fn is_everyday_word(name: &str) -> bool {
+    EVERYDAY_NAMES.contains(&name)
+}
+
+/// Whether `text` ends with a word that announces an outlet ("... نقلت صحيفة").
+pub fn ends_with_outlet_cue(text: &str) -> bool {
+    let text = text.trim_end();
+    OUTLET_CUES.iter().any(|cue| {
+        text.strip_suffix(cue)
+            .is_some_and(|before| before.is_empty() || before.ends_with(' '))
+    })
+}
+
 const EDITION_WORDS: &[&str] = &["ديجيتال", "الرقمي", "الالكتروني", "الإلكتروني"];
 
 /// `OUTLETS` sorted, to look a name up by binary search rather than compare it with every
