@@ -158,15 +158,21 @@ pub fn parse(html: &str) -> Page {
     page
 }
 
-/// Where `open` followed by `name` first starts in `text`, ASCII case ignored ("</SCRIPT"
-/// closes "script"). Searched in place: lowercasing the rest of the page for each script
-/// made a page with many scripts quadratic.
+/// Where `open` followed by the tag `name` first starts in `text`, ASCII case ignored
+/// ("</SCRIPT" closes "script"), the name ending there ("</scripts" does not). Searched in
+/// place: lowercasing the rest of the page for each script made a page with many scripts
+/// quadratic.
 fn find_ignoring_case(text: &str, open: &str, name: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     memmem::find_iter(bytes, open.as_bytes()).find(|&at| {
-        bytes
-            .get(at + open.len()..at + open.len() + name.len())
-            .is_some_and(|found| found.eq_ignore_ascii_case(name.as_bytes()))
+        let name_at = at + open.len();
+        let name_ends = bytes
+            .get(name_at + name.len())
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+        name_ends
+            && bytes
+                .get(name_at..name_at + name.len())
+                .is_some_and(|found| found.eq_ignore_ascii_case(name.as_bytes()))
     })
 }
 
@@ -295,6 +301,12 @@ mod tests {
         assert_eq!(page.url.as_deref(), Some("https://shafaq.com/ar/123"));
         assert_eq!(page.site.as_deref(), Some("شفق نيوز"));
         assert_eq!(page.published.as_deref(), Some("2021-06-17T07:15:00+03:00"));
+    }
+
+    #[test]
+    fn a_script_ends_at_its_own_end_tag_only() {
+        let page = parse(r#"<script>var s = "</scripts>"; var t = 1;</SCRIPT ><p>نص الخبر</p>"#);
+        assert_eq!(page.text, "نص الخبر");
     }
 
     #[test]
