@@ -64,29 +64,19 @@ pub fn walk(root: &Path) -> std::io::Result<(Vec<Found>, Skipped)> {
 /// followed while they stay inside `root` (not merely inside `start`), so a folder that
 /// appears later is read by the same rules as the first walk.
 pub fn walk_from(root: &Path, start: &Path) -> std::io::Result<(Vec<Found>, Skipped)> {
-    let mut tree = Tree::new(root, start)?;
-    let mut found = Vec::new();
-    let mut stack = vec![start.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in tree.list(&dir) {
-            match entry {
-                Entry::Dir(path) => stack.push(path),
-                Entry::Article(path) => found.push(tree.found(path)),
-            }
-        }
-    }
-    found.sort();
-    Ok((found, tree.skipped))
+    let mut sorted = Sorted::within(root, start)?;
+    let found = sorted.by_ref().collect();
+    Ok((found, sorted.tree.skipped))
 }
 
-/// The article files under `root` one at a time, already in the order [`walk`] sorts them
-/// into, holding only the directories still open instead of every file found: `scan` can
-/// start on the first files while the rest of the tree is still being read.
+/// The article files under `root` one at a time, in path order, holding only the directories
+/// still open instead of every file found: `scan` can start on the first files while the rest
+/// of the tree is still being read, and [`walk`] is this, collected.
 ///
 /// Depth first with each directory's entries in name order is path order, because paths
 /// compare component by component. Where one folder is reachable twice inside the root (a
 /// link to a folder that is also there under its own name), the first in path order is the
-/// one walked; [`walk`] keeps whichever its unsorted traversal reached first.
+/// one walked, by `scan` and by the console alike.
 pub struct Sorted {
     tree: Tree,
     /// For each open directory, outermost first, its entries still to visit, in reverse name
@@ -97,9 +87,15 @@ pub struct Sorted {
 impl Sorted {
     /// Fails, before anything is read, when `root` cannot be resolved.
     pub fn new(root: &Path) -> std::io::Result<Self> {
+        Sorted::within(root, root)
+    }
+
+    /// The files under `start`, a folder inside `root`, with links followed while they stay
+    /// inside `root` (not merely inside `start`).
+    fn within(root: &Path, start: &Path) -> std::io::Result<Self> {
         Ok(Sorted {
-            tree: Tree::new(root, root)?,
-            open: vec![vec![Entry::Dir(root.to_path_buf())]],
+            tree: Tree::new(root, start)?,
+            open: vec![vec![Entry::Dir(start.to_path_buf())]],
         })
     }
 
@@ -393,6 +389,8 @@ mod tests {
         let (dir, _outside) = awkward_tree();
         let (expected, expected_skipped) = walk(dir.path()).unwrap();
         assert_eq!(expected.len(), 12);
+        // `walk` is `Sorted` collected: what this checks on its own is the order.
+        assert!(expected.windows(2).all(|w| w[0] < w[1]), "{expected:?}");
 
         let mut sorted = Sorted::new(dir.path()).unwrap();
         let found: Vec<Found> = sorted.by_ref().collect();
