@@ -80,27 +80,30 @@ impl PlaceRules {
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                // The bare forms of the words before, once: every phrase compares with them.
-                let before = BareWordsBefore::new(text, m.start);
-                let before = before.as_slice();
-                if self.body_prefixes.ends(before, &self.fillers).is_some() {
+                // The bare forms of the words before, found as the rules ask for them: most
+                // mentions are decided by the one word right before.
+                let mut before = BareWordsBefore::new(text, m.start);
+                if self
+                    .body_prefixes
+                    .ends(&mut before, &self.fillers)
+                    .is_some()
+                {
                     return false;
                 }
-                if let Some(used) = self.directions.ends(before, &self.fillers) {
+                if let Some(used) = self.directions.ends(&mut before, &self.fillers) {
                     // "شمال محافظة بغداد" is the north of the province: inside it.
                     let province_word = self.province_word.as_slice();
                     let named_province = text[m.start..]
                         .split(|b| *b == b' ')
                         .next()
                         .is_some_and(|w| strip_clitics(w) == province_word);
-                    if named_province || before[..used].contains(&province_word) {
+                    if named_province || before.first(used).contains(&province_word) {
                         return true;
                     }
                     // "57 كم شمال شرقي بغداد" after a named place, or "شرق بغداد" with no
                     // distance, only locates; "على بعد 20 كلم جنوب كركوك" places an unnamed spot.
-                    let measured = before[used..]
+                    let measured = before.first(used + DISTANCE_WINDOW_WORDS)[used..]
                         .iter()
-                        .take(DISTANCE_WINDOW_WORDS)
                         .any(|w| self.distance_units.iter().any(|u| w == u));
                     return measured && !named_place_just_before(text, mentions, i);
                 }
@@ -125,6 +128,8 @@ impl PlaceRules {
 /// last word: that is the word right before the name, so one lookup per mention.
 struct Phrases {
     by_last_word: HashMap<Word, Vec<Vec<Word>>>,
+    /// The most words a phrase has.
+    longest: usize,
 }
 
 impl Phrases {
@@ -143,22 +148,33 @@ impl Phrases {
         for phrases in by_last_word.values_mut() {
             phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
         }
-        Phrases { by_last_word }
+        let longest = by_last_word
+            .values()
+            .flatten()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0);
+        Phrases {
+            by_last_word,
+            longest,
+        }
     }
 
     /// How many of the (bare) words before a mention, nearest first, make up one of the
     /// phrases, with up to two filler words ("جنوب مدينة كركوك") between; None when none does.
-    fn ends(&self, before: &[&[u8]], fillers: &[Word]) -> Option<usize> {
+    fn ends(&self, before: &mut BareWordsBefore<'_>, fillers: &[Word]) -> Option<usize> {
         let mut skip = 0;
         while skip < 2
             && before
+                .first(skip + 1)
                 .get(skip)
                 .is_some_and(|w| fillers.iter().any(|f| f == w))
         {
             skip += 1;
         }
-        let rest = &before[skip..];
-        let candidates = self.by_last_word.get(*rest.first()?)?;
+        let nearest = *before.first(skip + 1).get(skip)?;
+        let candidates = self.by_last_word.get(nearest)?;
+        let rest = &before.first(skip + self.longest)[skip..];
         candidates
             .iter()
             .find(|phrase| {
@@ -174,33 +190,43 @@ impl Phrases {
 const WORDS_BEFORE: usize = 12;
 
 /// The bare forms of up to [`WORDS_BEFORE`] words before a mention in the same clause,
-/// nearest first (on the stack: this runs for every place mention).
+/// nearest first, each found the first time a rule asks for it (on the stack: this runs for
+/// every place mention).
 struct BareWordsBefore<'a> {
+    /// The text before the words found so far.
+    rest: &'a [u8],
     words: [&'a [u8]; WORDS_BEFORE],
     len: usize,
+    /// Whether the clause (or the text) starts before the last word found.
+    ended: bool,
 }
 
 impl<'a> BareWordsBefore<'a> {
     fn new(text: &'a [u8], pos: usize) -> Self {
-        let mut before = BareWordsBefore {
+        BareWordsBefore {
+            rest: &text[..pos],
             words: [&[]; WORDS_BEFORE],
             len: 0,
-        };
-        let words = text[..pos]
-            .split(|b| *b == b' ')
-            .rev()
-            .filter(|w| !w.is_empty())
-            .take_while(|w| *w != CLAUSE_MARK)
-            .take(WORDS_BEFORE);
-        for word in words {
-            before.words[before.len] = bare(word);
-            before.len += 1;
+            ended: false,
         }
-        before
     }
 
-    fn as_slice(&self) -> &[&'a [u8]] {
-        &self.words[..self.len]
+    /// The `n` words nearest the mention (fewer where the clause starts sooner).
+    fn first(&mut self, n: usize) -> &[&'a [u8]] {
+        let n = n.min(WORDS_BEFORE);
+        while self.len < n && !self.ended {
+            let text = self.rest.trim_ascii_end();
+            let start = memchr::memrchr(b' ', text).map_or(0, |space| space + 1);
+            let word = &text[start..];
+            self.rest = &text[..start];
+            if word.is_empty() || word == CLAUSE_MARK {
+                self.ended = true;
+            } else {
+                self.words[self.len] = bare(word);
+                self.len += 1;
+            }
+        }
+        &self.words[..self.len.min(n)]
     }
 }
 
