@@ -1,6 +1,8 @@
-//! The tagger alone, on one core: `cargo run --release --example tag_bench -- DIR [REPEATS]`.
-//! Folds every article under DIR once (parse as scan does), then times `tag_folded` over all
-//! of them REPEATS times, so the matcher can be measured without reading or parsing.
+//! Folding and the tagger alone, on one core:
+//! `cargo run --release --example tag_bench -- DIR [REPEATS]`.
+//! Parses every article under DIR once (as scan does), then times, REPEATS times, folding
+//! every article's text and tagging the folded text, so both can be measured without reading
+//! or parsing.
 
 use std::time::Instant;
 
@@ -41,7 +43,7 @@ fn main() {
         }
         let s = t.elapsed().as_secs_f64();
         println!(
-            "{} articles, {:.1} MB folded: {:.1} ms, {:.2} us/article",
+            "tag: {} articles, {:.1} MB folded: {:.1} ms, {:.2} us/article",
             folded.len(),
             bytes as f64 / 1e6,
             s * 1e3,

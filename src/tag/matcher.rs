@@ -222,7 +222,9 @@ impl Matcher {
     /// leftmost-longest, in text order.
     pub fn find(&self, text: &[u8]) -> Vec<Hit> {
         let affixes = &*AFFIXES;
-        let mut candidates: Vec<(Hit, usize)> = Vec::with_capacity(text.len() / 32);
+        // About one candidate per 25 bytes of lexicon-dense text: room enough that the
+        // buffer seldom grows.
+        let mut candidates: Vec<(Hit, usize)> = Vec::with_capacity(text.len() / 16);
         // One pass of memchr over the text finds every word end (a call per word cost more
         // than the search: words are five letters on average).
         let mut word_start = 0;
@@ -330,7 +332,7 @@ fn resolve(mut candidates: Vec<(Hit, usize)>) -> Vec<Hit> {
     candidates.sort_unstable_by_key(|(h, len)| (h.start, h.layer, std::cmp::Reverse(*len), h.id));
     // Per layer, the span of the hit last kept: a hit overlapping it loses, unless it covers
     // exactly the same words.
-    let mut last_kept: Vec<Option<(usize, usize)>> = Vec::new();
+    let mut last_kept: Vec<Option<(usize, usize)>> = Vec::with_capacity(32);
     let mut hits = Vec::with_capacity(candidates.len());
     for (hit, _) in candidates {
         let layer = usize::from(hit.layer);

@@ -209,8 +209,8 @@ impl Tagger {
         let hits = self.effective_hits(folded);
 
         // Themes: count each term's occurrences.
-        let mut term_ids: Vec<u32> = Vec::new();
-        let mut place_hits = Vec::new();
+        let mut term_ids: Vec<u32> = Vec::with_capacity(hits.len());
+        let mut place_hits = Vec::with_capacity(hits.len());
         let (mut iraq_mentions, mut foreign_mentions) = (0usize, 0usize);
         for hit in &hits {
             match &self.entries[hit.id as usize] {
@@ -344,7 +344,7 @@ impl Tagger {
 /// Each distinct id with the number of times it occurs, in id order.
 fn counted(mut ids: Vec<u32>) -> Vec<(u32, usize)> {
     ids.sort_unstable();
-    let mut counts: Vec<(u32, usize)> = Vec::new();
+    let mut counts: Vec<(u32, usize)> = Vec::with_capacity(ids.len());
     for id in ids {
         match counts.last_mut() {
             Some((last, n)) if *last == id => *n += 1,
