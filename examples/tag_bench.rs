@@ -17,7 +17,7 @@ fn main() {
     let repeats: usize = args.next().map_or(3, |r| r.parse().expect("REPEATS"));
     let (files, _) = walk(std::path::Path::new(&dir)).expect("walk");
     let tagger = Tagger::builtin();
-    let folded: Vec<Vec<u8>> = files
+    let texts: Vec<String> = files
         .iter()
         .map(|f| {
             let bytes = std::fs::read(&f.path).unwrap();
@@ -25,14 +25,22 @@ fn main() {
             let text = sanitize(&text, true);
             let cleaned = clean::clean(&text);
             let head = fields::extract(&cleaned.lines);
-            fold(&format!(
-                "{}\n\n{}",
-                head.title,
-                head.paragraphs.join("\n\n")
-            ))
-            .bytes
+            format!("{}\n\n{}", head.title, head.paragraphs.join("\n\n"))
         })
         .collect();
+    for _ in 0..repeats {
+        let t = Instant::now();
+        let folded_bytes: usize = texts.iter().map(|text| fold(text).bytes.len()).sum();
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "fold: {} articles, {:.1} MB of text: {:.1} ms, {:.2} us/article ({folded_bytes} bytes out)",
+            texts.len(),
+            texts.iter().map(String::len).sum::<usize>() as f64 / 1e6,
+            s * 1e3,
+            s * 1e6 / texts.len() as f64
+        );
+    }
+    let folded: Vec<Vec<u8>> = texts.iter().map(|text| fold(text).bytes).collect();
     let bytes: usize = folded.iter().map(Vec::len).sum();
     let mut checksum = 0usize;
     for _ in 0..repeats {
