@@ -278,3 +278,34 @@ fn a_flag_is_seen_by_a_second_console_and_survives_a_restart() {
     t.assert_restored("a");
     t.assert_restored("b");
 }
+
+#[test]
+fn a_note_is_edited_at_the_cursor_in_a_real_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::new("note");
+    let state = t.path("note.db");
+    t.drop_article("anbar.txt", ANBAR);
+    t.open("n");
+    t.start_console("n", &state);
+    t.wait_for("n", |s| s.contains(ANBAR_SHOWN), "the article");
+    t.keys("n", &["n"]);
+    t.wait_for("n", |s| s.contains("note:"), "the note prompt");
+    // "abd", back one letter, "c"; then to the start and delete the first letter.
+    t.keys("n", &["-l", "abd"]);
+    t.keys("n", &["Left"]);
+    t.keys("n", &["-l", "c"]);
+    t.keys("n", &["Home", "Delete"]);
+    t.wait_for("n", |s| s.contains("note: bcd"), "the edited note");
+    t.keys("n", &["Enter"]);
+    t.wait_for("n", |s| !s.contains("note:"), "the prompt closed");
+    t.keys("n", &["Enter"]);
+    t.wait_for(
+        "n",
+        |s| s.contains("bcd") && s.contains("E2EBODY"),
+        "the note in the article",
+    );
+    t.keys("n", &["q"]);
+    t.assert_restored("n");
+}

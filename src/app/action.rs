@@ -70,6 +70,26 @@ pub enum Action {
     EditNote,
     /// Cycle the view: all, unread, flagged, dismissed.
     CycleView,
+    /// In a prompt: move the cursor one letter left (forward in Arabic).
+    CursorLeft,
+    /// In a prompt: move the cursor one letter right (back in Arabic).
+    CursorRight,
+    /// In a prompt: move the cursor one word left.
+    WordLeft,
+    /// In a prompt: move the cursor one word right.
+    WordRight,
+    /// In a prompt: to the start of the text.
+    LineStart,
+    /// In a prompt: to the end of the text.
+    LineEnd,
+    /// In a prompt: delete the letter at the cursor.
+    DeleteForward,
+    /// In a prompt: delete the word before the cursor.
+    DeleteWordBack,
+    /// In a prompt: delete from the start of the text to the cursor.
+    DeleteToStart,
+    /// In a prompt: delete from the cursor to the end of the text.
+    DeleteToEnd,
 
     /// A character typed into the open prompt.
     #[serde(skip)]
@@ -96,7 +116,7 @@ pub enum Action {
 
 impl Action {
     /// The bindable actions, in the order the help lists them.
-    pub const BINDABLE: [Action; 26] = [
+    pub const BINDABLE: [Action; 36] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -123,6 +143,16 @@ impl Action {
         Action::EditNote,
         Action::ToggleHelp,
         Action::Quit,
+        Action::CursorLeft,
+        Action::CursorRight,
+        Action::WordLeft,
+        Action::WordRight,
+        Action::LineStart,
+        Action::LineEnd,
+        Action::DeleteForward,
+        Action::DeleteWordBack,
+        Action::DeleteToStart,
+        Action::DeleteToEnd,
     ];
 
     /// The config-file name of a bindable action (`half_page_down`).
@@ -154,6 +184,16 @@ impl Action {
             Action::Dismiss => "dismiss",
             Action::EditNote => "edit_note",
             Action::CycleView => "cycle_view",
+            Action::CursorLeft => "cursor_left",
+            Action::CursorRight => "cursor_right",
+            Action::WordLeft => "word_left",
+            Action::WordRight => "word_right",
+            Action::LineStart => "line_start",
+            Action::LineEnd => "line_end",
+            Action::DeleteForward => "delete_forward",
+            Action::DeleteWordBack => "delete_word_back",
+            Action::DeleteToStart => "delete_to_start",
+            Action::DeleteToEnd => "delete_to_end",
             _ => "",
         }
     }
@@ -187,6 +227,16 @@ impl Action {
             Action::Dismiss => "dismiss/restore",
             Action::EditNote => "note",
             Action::CycleView => "view",
+            Action::CursorLeft => "cursor left",
+            Action::CursorRight => "cursor right",
+            Action::WordLeft => "word left",
+            Action::WordRight => "word right",
+            Action::LineStart => "start of text",
+            Action::LineEnd => "end of text",
+            Action::DeleteForward => "delete letter",
+            Action::DeleteWordBack => "delete word",
+            Action::DeleteToStart => "delete to start",
+            Action::DeleteToEnd => "delete to end",
             _ => "",
         }
     }

@@ -268,6 +268,18 @@ const DEFAULTS: &[(Scope, &str, Action)] = &[
     (Scope::Prompt, "up", Action::Up),
     (Scope::Prompt, "down", Action::Down),
     (Scope::Prompt, "ctrl-c", Action::Quit),
+    (Scope::Prompt, "left", Action::CursorLeft),
+    (Scope::Prompt, "right", Action::CursorRight),
+    (Scope::Prompt, "ctrl-left", Action::WordLeft),
+    (Scope::Prompt, "ctrl-right", Action::WordRight),
+    (Scope::Prompt, "home", Action::LineStart),
+    (Scope::Prompt, "ctrl-a", Action::LineStart),
+    (Scope::Prompt, "end", Action::LineEnd),
+    (Scope::Prompt, "ctrl-e", Action::LineEnd),
+    (Scope::Prompt, "delete", Action::DeleteForward),
+    (Scope::Prompt, "ctrl-w", Action::DeleteWordBack),
+    (Scope::Prompt, "ctrl-u", Action::DeleteToStart),
+    (Scope::Prompt, "ctrl-k", Action::DeleteToEnd),
 ];
 
 /// The bindings in force.

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod event;
 pub mod keymap;
+pub mod line_edit;
 pub mod reader;
 pub mod run;
 pub mod search;

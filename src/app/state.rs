@@ -89,10 +89,15 @@ pub enum Focus {
 /// A one-line text input at the bottom of the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Prompt {
-    /// `/`: the query, applied as one types.
-    Search,
+    /// `/`: the query (`filters.query`), applied as one types; `cursor`: where in it one
+    /// types (a byte offset).
+    Search { cursor: usize },
     /// `n`: a note on the article with this slot.
-    Note { slot: u32, text: String },
+    Note {
+        slot: u32,
+        text: String,
+        cursor: usize,
+    },
 }
 
 /// How many rows each pane shows, from the last layout (set on resize).
@@ -505,6 +510,15 @@ impl Model {
 
     pub fn selected_slot(&self) -> Option<u32> {
         self.row_slot(self.feed.selected)
+    }
+
+    /// The text of the open prompt, if any.
+    pub fn prompt_text(&self) -> Option<&str> {
+        match &self.prompt {
+            Some(Prompt::Search { .. }) => Some(&self.filters.query),
+            Some(Prompt::Note { text, .. }) => Some(text),
+            None => None,
+        }
     }
 
     /// The article the triage keys act on: the open one, else the selected row.

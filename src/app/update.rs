@@ -3,6 +3,7 @@
 //! touches the terminal; it sets `model.dirty` so the loop knows to draw.
 
 use super::action::Action;
+use super::line_edit::{self, Edit};
 use super::reader::ReaderDoc;
 use super::search::search_text;
 use super::state::{Detail, Focus, MAX_FLAG, Model, PROVINCE_ROWS, Prompt, Triage};
@@ -39,10 +40,9 @@ pub enum TriageChange {
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     m.dirty = true;
-    if !matches!(
-        action,
-        Action::Tick(_) | Action::Ingest(..) | Action::SearchDone(_)
-    ) {
+    // A message stays until the user does something (not until the store echoes the change
+    // that the message is about).
+    if !action.name().is_empty() || matches!(action, Action::Input(_) | Action::InputBackspace) {
         m.flash = None;
     }
     match action {
@@ -67,7 +67,9 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Search => {
             m.help = None;
             close_detail(m);
-            m.prompt = Some(Prompt::Search);
+            m.prompt = Some(Prompt::Search {
+                cursor: m.filters.query.len(),
+            });
         }
         Action::ToggleItem => toggle_item(m),
         Action::ClearFilters => m.clear_filters(),
@@ -83,13 +85,27 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     .triage_of(slot)
                     .and_then(|t| t.note.clone())
                     .unwrap_or_default();
-                m.prompt = Some(Prompt::Note { slot, text });
+                m.prompt = Some(Prompt::Note {
+                    slot,
+                    cursor: text.len(),
+                    text,
+                });
             }
         }
-        Action::Input(c) => edit_prompt(m, &mut fx, |s| s.push(c)),
-        Action::InputBackspace => edit_prompt(m, &mut fx, |s| {
-            s.pop();
-        }),
+        Action::Input(c) => edit_prompt(m, &mut fx, Edit::Insert(c)),
+        Action::InputBackspace => edit_prompt(m, &mut fx, Edit::DeleteBack),
+        Action::CursorLeft | Action::CursorRight | Action::WordLeft | Action::WordRight => {
+            let leftward = matches!(action, Action::CursorLeft | Action::WordLeft);
+            let word = matches!(action, Action::WordLeft | Action::WordRight);
+            let rtl = m.prompt_text().is_some_and(crate::text::display::is_rtl);
+            edit_prompt(m, &mut fx, Edit::visual(leftward, word, rtl));
+        }
+        Action::LineStart => edit_prompt(m, &mut fx, Edit::Start),
+        Action::LineEnd => edit_prompt(m, &mut fx, Edit::End),
+        Action::DeleteForward => edit_prompt(m, &mut fx, Edit::DeleteForward),
+        Action::DeleteWordBack => edit_prompt(m, &mut fx, Edit::DeleteWordBack),
+        Action::DeleteToStart => edit_prompt(m, &mut fx, Edit::DeleteToStart),
+        Action::DeleteToEnd => edit_prompt(m, &mut fx, Edit::DeleteToEnd),
         Action::Ingest(ev, at) => {
             m.now = m.now.max(at);
             ingest(m, *ev, at, &mut fx);
@@ -182,7 +198,7 @@ fn back(m: &mut Model) {
     if m.help.is_some() {
         m.help = None;
     } else if let Some(prompt) = m.prompt.take() {
-        if prompt == Prompt::Search && !m.filters.query.is_empty() {
+        if matches!(prompt, Prompt::Search { .. }) && !m.filters.query.is_empty() {
             // Esc cancels the search; Enter keeps it as a filter.
             m.filters.query.clear();
             m.search.scores = None;
@@ -204,11 +220,11 @@ fn close_detail(m: &mut Model) {
 
 fn open(m: &mut Model, fx: &mut Vec<Effect>) {
     match m.prompt.take() {
-        Some(Prompt::Search) => {
+        Some(Prompt::Search { .. }) => {
             m.focus = Focus::Feed;
             return;
         }
-        Some(Prompt::Note { slot, text }) => {
+        Some(Prompt::Note { slot, text, .. }) => {
             let note = (!text.trim().is_empty()).then(|| text.trim().to_string());
             if let Some(id) = m.entry(slot).map(|e| e.article.id) {
                 apply_triage(m, fx, id, TriageChange::Note(note));
@@ -337,11 +353,16 @@ fn apply_triage(m: &mut Model, fx: &mut Vec<Effect>, id: ArticleId, change: Tria
     }
 }
 
-fn edit_prompt(m: &mut Model, fx: &mut Vec<Effect>, edit: impl FnOnce(&mut String)) {
+/// Edit the open prompt's text; a changed query is searched again.
+fn edit_prompt(m: &mut Model, fx: &mut Vec<Effect>, edit: Edit) {
     match m.prompt.as_mut() {
-        Some(Prompt::Note { text, .. }) => edit(text),
-        Some(Prompt::Search) => {
-            edit(&mut m.filters.query);
+        Some(Prompt::Note { text, cursor, .. }) => {
+            line_edit::apply(text, cursor, edit);
+        }
+        Some(Prompt::Search { cursor }) => {
+            if !line_edit::apply(&mut m.filters.query, cursor, edit) {
+                return;
+            }
             if m.filters.query.trim().is_empty() {
                 m.search.scores = None;
                 m.search.scored_query.clear();
@@ -507,6 +528,56 @@ mod tests {
         update(&mut m, Action::Back);
         assert_eq!(m.focus, Focus::Feed);
         assert!(m.detail.is_none());
+    }
+
+    #[test]
+    fn a_note_is_edited_where_the_cursor_is() {
+        let mut m = model(2);
+        let slot = m.selected_slot().unwrap();
+        update(&mut m, Action::EditNote);
+        for c in "هجوم الموصل".chars() {
+            update(&mut m, Action::Input(c));
+        }
+        // Arabic reads right to left: the right arrow goes back a word, to before "الموصل".
+        update(&mut m, Action::WordRight);
+        for c in "في ".chars() {
+            update(&mut m, Action::Input(c));
+        }
+        update(&mut m, Action::LineStart);
+        update(&mut m, Action::DeleteForward);
+        update(&mut m, Action::Input('ه'));
+        update(&mut m, Action::LineEnd);
+        update(&mut m, Action::CursorRight);
+        update(&mut m, Action::InputBackspace);
+        update(&mut m, Action::Open);
+        // The store echoing the change back does not take the message away; a key does.
+        update(&mut m, Action::TriageLoaded(Vec::new()));
+        assert_eq!(m.flash.as_deref(), Some("note saved"));
+        update(&mut m, Action::Down);
+        assert_eq!(m.flash, None);
+        // "هجوم الموصل" -> "هجوم في الموصل" -> (first letter replaced by itself) -> the
+        // letter before the last one deleted.
+        assert_eq!(
+            m.triage_of(slot).unwrap().note.as_deref(),
+            Some("هجوم في المول")
+        );
+    }
+
+    #[test]
+    fn editing_keys_search_again_only_when_the_query_changes() {
+        let mut m = model(2);
+        update(&mut m, Action::Search);
+        for c in "abc".chars() {
+            update(&mut m, Action::Input(c));
+        }
+        assert!(update(&mut m, Action::CursorLeft).is_empty(), "a move");
+        let fx = update(&mut m, Action::DeleteToEnd);
+        assert_eq!(m.filters.query, "ab");
+        assert!(matches!(&fx[..], [Effect::Search { query, .. }] if query == "ab"));
+        assert!(
+            update(&mut m, Action::DeleteToEnd).is_empty(),
+            "nothing left to delete"
+        );
     }
 
     #[test]

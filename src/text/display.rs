@@ -646,6 +646,12 @@ fn is_rtl_char(c: char) -> bool {
 /// The direction most of the text's letters have; right-to-left on a tie; None without
 /// letters. Not rule P2 (the first strong letter): an Arabic sentence that opens with "NATO",
 /// "CNN:" or a stray escape sequence's "[2J" is still an Arabic sentence for this desk.
+/// Whether `text` is laid out right to left on its own line (as [`fit_line`] does: by the
+/// majority of its letters, right to left with none).
+pub fn is_rtl(text: &str) -> bool {
+    dominant_direction(text).unwrap_or(Direction::Rtl) == Direction::Rtl
+}
+
 fn dominant_direction(text: &str) -> Option<Direction> {
     let (mut ltr, mut rtl) = (0usize, 0usize);
     for c in text.chars() {

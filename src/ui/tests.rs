@@ -315,10 +315,53 @@ fn search_prompt_and_highlighted_matches() {
     let ui = ui(PaletteKind::Ansi16);
     let buf = draw(&mut m, &ui, 80, 24);
     let r = rows(&buf);
-    assert!(r[23].starts_with("/دادغب▏ 1 matches"), "{}", r[23]);
+    // The cursor is at the end of the query: the left of Arabic, where the next letter goes.
+    assert!(r[23].starts_with("/▏دادغب 1 matches"), "{}", r[23]);
     let (y, x) = find(&buf, "دادغب").unwrap();
     assert_eq!(y, 2);
     assert_eq!(buf[(x, y)].style().fg, ui.theme.style(Role::Highlight).fg);
+}
+
+#[test]
+fn the_prompt_cursor_sits_on_the_letter_it_stands_before() {
+    let mut m = sample();
+    let ui = ui(PaletteKind::Ansi16);
+    let reversed = |buf: &Buffer, y: u16| -> Vec<String> {
+        (0..buf.area.width)
+            .filter(|x| buf[(*x, y)].modifier.contains(Modifier::REVERSED))
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect()
+    };
+    update(&mut m, Action::EditNote);
+    for c in "abc".chars() {
+        update(&mut m, Action::Input(c));
+    }
+    update(&mut m, Action::CursorLeft);
+    let buf = draw(&mut m, &ui, 80, 24);
+    assert!(rows(&buf)[23].starts_with("note: abc enter save"));
+    assert_eq!(reversed(&buf, 23), ["c"]);
+
+    // In Arabic, one step back from the end (the right arrow) puts the cursor on the last
+    // letter, which is drawn leftmost.
+    update(&mut m, Action::LineEnd);
+    update(&mut m, Action::DeleteToStart);
+    for c in "بغداد".chars() {
+        update(&mut m, Action::Input(c));
+    }
+    update(&mut m, Action::CursorRight);
+    let buf = draw(&mut m, &ui, 80, 24);
+    assert!(
+        rows(&buf)[23].starts_with("note: دادغب enter save"),
+        "{}",
+        rows(&buf)[23]
+    );
+    assert_eq!(reversed(&buf, 23), ["د"]);
+    let leftmost_letter = "note: ".len() as u16;
+    assert!(
+        buf[(leftmost_letter, 23)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
 }
 
 #[test]
