@@ -177,6 +177,41 @@ mod tests {
         assert_eq!(edited("", &[Back, DeleteBack, DeleteToEnd]), "|");
     }
 
+    proptest::proptest! {
+        /// Any keys on any text (Arabic with harakat, Latin, spaces): never a panic, the cursor
+        /// stays inside the text on a character boundary, and "changed" tells the truth.
+        #[test]
+        fn any_edits_keep_the_cursor_on_a_boundary(
+            start in "[a-z بغداَُِّ]{0,12}",
+            keys in proptest::collection::vec(0usize..13, 0..40),
+        ) {
+            let mut text = start;
+            let mut cursor = text.len();
+            for key in keys {
+                let edit = match key {
+                    0 => Edit::Insert('ب'),
+                    1 => Edit::Insert('َ'),
+                    2 => Edit::DeleteBack,
+                    3 => Edit::DeleteForward,
+                    4 => Edit::DeleteWordBack,
+                    5 => Edit::DeleteToStart,
+                    6 => Edit::DeleteToEnd,
+                    7 => Edit::Back,
+                    8 => Edit::Forward,
+                    9 => Edit::WordBack,
+                    10 => Edit::WordForward,
+                    11 => Edit::Start,
+                    _ => Edit::End,
+                };
+                let before = text.clone();
+                let changed = apply(&mut text, &mut cursor, edit);
+                proptest::prop_assert_eq!(changed, text != before);
+                proptest::prop_assert!(cursor <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(cursor));
+            }
+        }
+    }
+
     #[test]
     fn arrows_follow_the_direction_of_the_text() {
         assert_eq!(Edit::visual(true, false, false), Edit::Back);
