@@ -95,7 +95,7 @@ pub struct LexiconArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct ScanArgs {
-    /// Directory to scan (recursively).
+    /// Directory to scan (recursively), or one article file.
     pub dir: PathBuf,
     /// Print JSON Lines, one object per file, instead of a table.
     #[arg(long)]

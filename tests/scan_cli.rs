@@ -274,3 +274,27 @@ fn an_unreadable_directory_is_reported_after_the_records() {
         ]
     );
 }
+
+#[test]
+fn a_single_file_is_scanned_as_one_record() {
+    let file = "tests/fixtures/articles/52_sinjar_border_infiltrators.txt";
+    let out = watchdesk(&["scan", file, "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let records: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1, "{stdout}");
+    assert_eq!(records[0]["path"], file);
+    assert_eq!(records[0]["themes"][0]["id"], "border");
+    assert_eq!(records[0]["provinces"][0]["id"], "nineveh");
+
+    let follow = watchdesk(&["scan", file, "--follow"]);
+    assert_eq!(follow.status.code(), Some(2));
+    assert!(
+        String::from_utf8(follow.stderr)
+            .unwrap()
+            .contains("not a file")
+    );
+}

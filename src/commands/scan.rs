@@ -28,8 +28,17 @@ const FLUSH_EVERY: usize = 1024;
 pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
     let mut pipeline = Pipeline::new(super::load_tagger(&args.lexicon)?);
     pipeline.max_bytes = args.max_bytes;
+    let one_file = std::fs::metadata(&args.dir).is_ok_and(|m| m.is_file());
     if args.follow {
+        anyhow::ensure!(
+            !one_file,
+            "{}: --follow watches a directory, not a file",
+            crate::text::sanitize_line(&args.dir.display().to_string())
+        );
         return follow(args, pipeline);
+    }
+    if one_file {
+        return scan_one_file(args, &pipeline);
     }
     // The walk runs on its own thread and hands over files in path order as it finds them,
     // so processing starts at once and only a few batches of paths are ever held.
@@ -60,6 +69,27 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
             "watchdesk: skipped unreadable directory {}",
             crate::text::sanitize_line(dir)
         );
+    }
+    Ok(())
+}
+
+/// `scan FILE`: the one record of an article file.
+fn scan_one_file(args: &ScanArgs, pipeline: &Pipeline) -> anyhow::Result<()> {
+    let found = walk::Found {
+        path: args.dir.clone(),
+        shown: args.dir.display().to_string(),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if !args.json {
+        output::write_table_header(&mut out)?;
+    }
+    let (failed, line) = render(pipeline, args, std::slice::from_ref(&found))
+        .pop()
+        .expect("one record per file");
+    out.write_all(&line)?;
+    out.flush()?;
+    if !args.json {
+        eprintln!("1 files, {} with errors", usize::from(failed));
     }
     Ok(())
 }
