@@ -257,21 +257,36 @@ fn records_come_in_path_order_once_each_across_batches() {
 #[test]
 fn an_unreadable_directory_is_reported_after_the_records() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("a.txt");
-    std::fs::write(&file, ARTICLE).unwrap();
-    // A file given as the directory cannot be listed, whoever runs the test.
-    let out = watchdesk(&["scan", file.to_str().unwrap()]);
+    std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    // Folders nested deeper than a path can name (PATH_MAX, 4096 bytes): the walk cannot
+    // open the deepest, whoever runs the test (root reads through permissions). They are made
+    // one inside the other through directory handles, since no path reaches them.
+    let name = std::ffi::CString::new("d".repeat(200)).unwrap();
+    let mut parent = std::fs::File::open(dir.path()).unwrap();
+    for _ in 0..25 {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        let fd = parent.as_raw_fd();
+        assert_eq!(unsafe { libc::mkdirat(fd, name.as_ptr(), 0o755) }, 0);
+        let child = unsafe { libc::openat(fd, name.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY) };
+        assert!(child >= 0);
+        parent = unsafe { std::fs::File::from_raw_fd(child) };
+    }
+    let out = watchdesk(&["scan", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
-    let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
-        err.lines().collect::<Vec<_>>(),
-        vec![
-            "0 files, 0 with errors".to_string(),
-            format!(
-                "watchdesk: skipped unreadable directory {}: Not a directory (os error 20)",
-                file.display()
-            ),
-        ]
+        String::from_utf8(out.stdout).unwrap().lines().count(),
+        2,
+        "header and a.txt"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert_eq!(lines[0], "1 files, 0 with errors");
+    assert!(
+        lines[1].starts_with("watchdesk: skipped unreadable directory ")
+            && lines[1].ends_with("File name too long (os error 36)"),
+        "{}",
+        lines[1]
     );
 }
 
