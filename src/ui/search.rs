@@ -47,22 +47,15 @@ pub fn render_prompt(buf: &mut Buffer, area: Rect, model: &Model, prompt: &Promp
     // the text when it is at the end. It is laid out with the text, so it lands where it
     // belongs once Arabic is reordered: the end of a right-to-left text is its left edge,
     // where the next letter appears.
-    let mut shown = sanitize_line(text);
+    let clean = sanitize_line(text);
     // (A note read back from the store may hold what sanitising removes: the cursor then
     // goes to the end.)
-    let mut cursor = if shown == text {
-        cursor.min(shown.len())
+    let cursor = if clean == text {
+        cursor.min(clean.len())
     } else {
-        shown.len()
+        clean.len()
     };
-    while !shown.is_char_boundary(cursor) {
-        cursor -= 1;
-    }
-    let at_end = cursor == shown.len();
-    if at_end {
-        // A bar after the text (a neutral character: it follows the text's direction).
-        shown.push(END_CURSOR);
-    }
+    let (shown, cursor, at_end) = around_cursor(&clean, cursor, room as usize);
     let under_cursor = shown[cursor..]
         .graphemes(true)
         .next()
@@ -87,4 +80,92 @@ pub fn render_prompt(buf: &mut Buffer, area: Rect, model: &Model, prompt: &Promp
         &info,
         style(Role::Muted),
     );
+}
+
+/// The part of a prompt's text to show in `room` cells, with the cursor in it: the whole text
+/// when it fits, else the cursor and as much of the text before it as fits (then after it),
+/// with "…" where the text goes on. The bar of a cursor at the end is part of it. Returns the
+/// part, the cursor's offset in it, and whether the cursor is at the end of the text.
+fn around_cursor(text: &str, cursor: usize, room: usize) -> (String, usize, bool) {
+    let mut cursor = cursor.min(text.len());
+    while !text.is_char_boundary(cursor) {
+        cursor -= 1;
+    }
+    let at_end = cursor == text.len();
+    let width = |s: &str| crate::text::str_width(s);
+    let bar = END_CURSOR.to_string();
+    if width(text) + usize::from(at_end) <= room {
+        let mut shown = text.to_string();
+        if at_end {
+            shown.push_str(&bar);
+        }
+        return (shown, cursor, at_end);
+    }
+    // Grow a window of graphemes around the cursor: backwards first, then forwards, keeping a
+    // cell for each "…".
+    let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+    let at = graphemes.partition_point(|(i, _)| *i < cursor);
+    let budget = room.saturating_sub(2).max(1);
+    let mut used = if at_end { 1 } else { width(graphemes[at].1) };
+    let (mut from, mut to) = (at, (at + 1).min(graphemes.len()));
+    while from > 0 && used + width(graphemes[from - 1].1) <= budget {
+        from -= 1;
+        used += width(graphemes[from].1);
+    }
+    while to < graphemes.len() && used + width(graphemes[to].1) <= budget {
+        used += width(graphemes[to].1);
+        to += 1;
+    }
+    // Where the window reaches an end of the text, that end needs no "…": one more cell.
+    if to == graphemes.len() {
+        while from > 0 && used + width(graphemes[from - 1].1) <= budget + 1 {
+            from -= 1;
+            used += width(graphemes[from].1);
+        }
+    } else if from == 0 {
+        while to < graphemes.len() && used + width(graphemes[to].1) <= budget + 1 {
+            used += width(graphemes[to].1);
+            to += 1;
+        }
+    }
+    let start = graphemes.get(from).map_or(text.len(), |(i, _)| *i);
+    let end = graphemes.get(to).map_or(text.len(), |(i, _)| *i);
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    let cursor_in_shown = shown.len() + (cursor - start);
+    shown.push_str(&text[start..end]);
+    if at_end {
+        shown.push_str(&bar);
+    }
+    if end < text.len() {
+        shown.push('…');
+    }
+    (shown, cursor_in_shown, at_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shown part with the cursor as '|' before the letter it stands on.
+    fn shown(text: &str, cursor: usize, room: usize) -> String {
+        let (mut part, at, at_end) = around_cursor(text, cursor, room);
+        if !at_end {
+            part.insert(at, '|');
+        }
+        part
+    }
+
+    #[test]
+    fn a_long_text_shows_the_cursor_and_what_comes_before_it() {
+        let text = "abcdefghijklmnopqrstuvwxyz";
+        assert_eq!(shown("abc", 3, 10), "abc▏");
+        assert_eq!(shown(text, 13, 10), "…ghijklm|n…");
+        assert_eq!(shown(text, text.len(), 10), "…stuvwxyz▏");
+        assert_eq!(shown(text, 0, 10), "|abcdefghi…");
+        // Arabic: the same logical window (display reorders it afterwards).
+        assert_eq!(shown("قصف مدفعي على قرية", 7, 9), "قصف |مدفع…");
+    }
 }

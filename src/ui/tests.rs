@@ -323,6 +323,26 @@ fn search_prompt_and_highlighted_matches() {
 }
 
 #[test]
+fn a_note_longer_than_the_prompt_shows_where_one_types() {
+    let mut m = sample();
+    let ui = ui(PaletteKind::None);
+    update(&mut m, Action::EditNote);
+    let words = [
+        "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+    ];
+    for c in words.join(" ").chars() {
+        update(&mut m, Action::Input(c));
+    }
+    let row = rows(&draw(&mut m, &ui, 60, 24))[23].clone();
+    assert!(row.starts_with("note: …"), "{row}");
+    assert!(row.contains("golf hotel▏ enter save"), "{row}");
+    update(&mut m, Action::LineStart);
+    let row = rows(&draw(&mut m, &ui, 60, 24))[23].clone();
+    assert!(row.starts_with("note: alpha bravo"), "{row}");
+    assert!(row.contains("… enter save"), "{row}");
+}
+
+#[test]
 fn the_prompt_cursor_sits_on_the_letter_it_stands_before() {
     let mut m = sample();
     let ui = ui(PaletteKind::Ansi16);
