@@ -79,6 +79,13 @@ impl Tmux {
         self.wait_for(session, |s| s.contains("Feed ·"), "the console");
     }
 
+    /// A console in a new session, once it shows the Anbar article (dropped beforehand).
+    fn console_showing_anbar(&self, session: &str, state: &Path) {
+        self.open(session);
+        self.start_console(session, state);
+        self.wait_for(session, |s| s.contains(ANBAR_SHOWN), "the article");
+    }
+
     fn pid(&self, session: &str) -> String {
         std::fs::read_to_string(self.path(&format!("{session}.pid")))
             .unwrap()
@@ -251,12 +258,8 @@ fn a_flag_is_seen_by_a_second_console_and_survives_a_restart() {
     let t = Tmux::new("store");
     let state = t.path("shared.db");
     t.drop_article("anbar.txt", ANBAR);
-    t.open("a");
-    t.open("b");
-    t.start_console("a", &state);
-    t.start_console("b", &state);
     for s in ["a", "b"] {
-        t.wait_for(s, |screen| screen.contains(ANBAR_SHOWN), "the article");
+        t.console_showing_anbar(s, &state);
     }
     t.keys("a", &["f"]);
     t.wait_for("a", |s| s.contains("⚑1"), "flag in console a");
@@ -287,9 +290,7 @@ fn a_note_is_edited_at_the_cursor_in_a_real_terminal() {
     let t = Tmux::new("note");
     let state = t.path("note.db");
     t.drop_article("anbar.txt", ANBAR);
-    t.open("n");
-    t.start_console("n", &state);
-    t.wait_for("n", |s| s.contains(ANBAR_SHOWN), "the article");
+    t.console_showing_anbar("n", &state);
     t.keys("n", &["n"]);
     t.wait_for("n", |s| s.contains("note:"), "the note prompt");
     // "abd", back one letter, "c"; then to the start and delete the first letter.
