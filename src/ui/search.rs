@@ -10,7 +10,6 @@ use super::feed::put_line;
 use super::theme::Role;
 use super::{Ui, put};
 use crate::app::state::{Model, Prompt};
-use crate::text::sanitize_line;
 
 /// The cursor at the end of the text.
 const END_CURSOR: char = '▏';
@@ -47,15 +46,9 @@ pub fn render_prompt(buf: &mut Buffer, area: Rect, model: &Model, prompt: &Promp
     // the text when it is at the end. It is laid out with the text, so it lands where it
     // belongs once Arabic is reordered: the end of a right-to-left text is its left edge,
     // where the next letter appears.
-    let clean = sanitize_line(text);
-    // (A note read back from the store may hold what sanitising removes: the cursor then
-    // goes to the end.)
-    let cursor = if clean == text {
-        cursor.min(clean.len())
-    } else {
-        clean.len()
-    };
-    let (shown, cursor, at_end) = around_cursor(&clean, cursor, room as usize);
+    // The raw text goes to layout, which sanitises it and maps the cursor's mark through
+    // (sanitising first would move the cursor: it collapses the spaces one is typing).
+    let (shown, cursor, at_end) = around_cursor(text, cursor, room as usize);
     let under_cursor = shown[cursor..]
         .graphemes(true)
         .next()

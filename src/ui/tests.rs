@@ -343,6 +343,37 @@ fn a_note_longer_than_the_prompt_shows_where_one_types() {
 }
 
 #[test]
+fn spaces_being_typed_and_control_characters_keep_the_cursor_in_place() {
+    let mut m = sample();
+    let ui = ui(PaletteKind::Ansi16);
+    update(&mut m, Action::EditNote);
+    for c in "ab ".chars() {
+        update(&mut m, Action::Input(c));
+    }
+    let buf = draw(&mut m, &ui, 80, 24);
+    assert!(
+        rows(&buf)[23].starts_with("note: ab ▏"),
+        "{}",
+        rows(&buf)[23]
+    );
+    // Two spaces, then the cursor moved back onto "c": the cell under it is "c".
+    for c in " cd\u{1b}[2J".chars() {
+        update(&mut m, Action::Input(c));
+    }
+    for _ in 0..6 {
+        update(&mut m, Action::CursorLeft);
+    }
+    let buf = draw(&mut m, &ui, 80, 24);
+    let row = &rows(&buf)[23];
+    assert!(row.starts_with("note: ab cd␛[2J enter save"), "{row}");
+    let reversed: Vec<&str> = (0..80)
+        .filter(|x| buf[(*x, 23)].modifier.contains(Modifier::REVERSED))
+        .map(|x| buf[(x, 23)].symbol())
+        .collect();
+    assert_eq!(reversed, ["c"]);
+}
+
+#[test]
 fn the_prompt_cursor_sits_on_the_letter_it_stands_before() {
     let mut m = sample();
     let ui = ui(PaletteKind::Ansi16);
