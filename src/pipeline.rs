@@ -58,7 +58,9 @@ impl Pipeline {
             Err(e) => return Article::unreadable(shown, size, e.to_string()),
         };
         let folded = parsed.folded_for_tagging();
-        let tags = self.tagger.tag_folded(&folded.bytes);
+        let tags = self
+            .tagger
+            .tag_folded_from(&folded.bytes, parsed.dateline.as_deref());
         Article {
             id: ArticleId::from_folded(&folded),
             path: shown.to_string(),
