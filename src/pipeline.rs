@@ -58,9 +58,7 @@ impl Pipeline {
             Err(e) => return Article::unreadable(shown, size, e.to_string()),
         };
         let folded = parsed.folded_for_tagging();
-        let tags = self
-            .tagger
-            .tag_folded_from(&folded.bytes, parsed.dateline.as_deref());
+        let tags = self.tagger.tag_folded(&folded.bytes);
         Article {
             id: ArticleId::from_folded(&folded),
             path: shown.to_string(),

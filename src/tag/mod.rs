@@ -206,23 +206,12 @@ impl Tagger {
 
     /// Tag text already folded by [`crate::text::fold`] (its `bytes`).
     pub fn tag_folded(&self, folded: &[u8]) -> Tags {
-        self.tag_folded_from(folded, None)
-    }
-
-    /// [`Tagger::tag_folded`] for an article with a dateline. The dateline never gives a
-    /// province (the taxonomy's rule), but one filed from Iraq ("بغداد – واع") is evidence
-    /// that the news is Iraqi: an Iraqi minister's talks in Tehran need not say "Iraq". It
-    /// counts as one mention of Iraq, which mentions of another country still outweigh.
-    pub fn tag_folded_from(&self, folded: &[u8], dateline: Option<&str>) -> Tags {
         let hits = self.effective_hits(folded);
 
         // Themes: count each term's occurrences.
         let mut term_ids: Vec<u32> = Vec::with_capacity(hits.len());
         let mut place_hits = Vec::with_capacity(hits.len());
         let (mut iraq_mentions, mut foreign_mentions) = (0usize, 0usize);
-        if dateline.is_some_and(|d| self.names_iraq(d)) {
-            iraq_mentions += 1;
-        }
         for hit in &hits {
             match &self.entries[hit.id as usize] {
                 Entry::Term { .. } => term_ids.push(hit.id),
@@ -252,16 +241,6 @@ impl Tagger {
             provinces,
             iraq,
         }
-    }
-
-    /// Whether `text` (a dateline) names an Iraqi place or Iraq.
-    fn names_iraq(&self, text: &str) -> bool {
-        self.effective_hits(&fold(text).bytes).iter().any(|h| {
-            matches!(
-                self.entries[h.id as usize],
-                Entry::Place { .. } | Entry::Iraq
-            )
-        })
     }
 
     /// Theme scores in two passes: terms that stand alone first; then the terms that require
@@ -529,25 +508,6 @@ places = ["الموصل"]
         assert_eq!(tags.themes.len(), 1);
         // The same news with no place at all is about nowhere in particular: not Iraq.
         assert!(!t.tag("انفجار عبوة ناسفة في قرية الزهراء").iraq);
-    }
-
-    #[test]
-    fn a_dateline_filed_from_iraq_counts_as_one_mention_of_iraq() {
-        let t = tagger();
-        let text = fold("هجوم لداعش بعبوة ناسفة قرب سوريا").bytes;
-        assert!(
-            !t.tag_folded(&text).iraq,
-            "one foreign mention, nothing Iraqi"
-        );
-        let tags = t.tag_folded_from(&text, Some("بغداد – واع"));
-        assert!(tags.iraq);
-        assert_eq!(tags.themes.len(), 1);
-        assert!(tags.provinces.is_empty(), "a dateline is never a province");
-        assert!(!t.tag_folded_from(&text, Some("دمشق – وكالات")).iraq);
-        // Mentions of another country still outweigh it (more than twice as many).
-        let foreign =
-            fold("هجوم لداعش بعبوة ناسفة في سوريا، ومسؤول في سوريا يتهم داعش بزعزعة سوريا").bytes;
-        assert!(!t.tag_folded_from(&foreign, Some("بغداد – واع")).iraq);
     }
 
     #[test]
