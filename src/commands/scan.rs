@@ -38,32 +38,22 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
         return follow(args, pipeline);
     }
     if one_file {
-        return scan_one_file(args, &pipeline);
+        let found = walk::Found {
+            path: args.dir.clone(),
+            shown: args.dir.display().to_string(),
+        };
+        let tally = write_records(&pipeline, args, [vec![found]])?;
+        print_summary(args, &tally);
+        return Ok(());
     }
     // The walk runs on its own thread and hands over files in path order as it finds them,
     // so processing starts at once and only a few batches of paths are ever held.
     let stream = walk::Stream::start(&args.dir, BATCH, BATCHES_AHEAD)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
-
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    if !args.json {
-        output::write_table_header(&mut out)?;
-    }
-    let mut tally = Tally::default();
-    for batch in stream.batches() {
-        for (failed, line) in render(&pipeline, args, &batch) {
-            tally.files += 1;
-            tally.errors += usize::from(failed);
-            out.write_all(&line)?;
-        }
-    }
-    out.flush()?;
-    drop(out);
+    let tally = write_records(&pipeline, args, stream.batches())?;
     let skipped = stream.finish();
     tracing::info!(files = tally.files, ?skipped, dir = %args.dir.display(), "scan");
-    if !args.json {
-        eprintln!("{} files, {} with errors", tally.files, tally.errors);
-    }
+    print_summary(args, &tally);
     for dir in &skipped.unreadable_dirs {
         eprintln!(
             "watchdesk: skipped unreadable directory {}",
@@ -73,25 +63,33 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `scan FILE`: the one record of an article file.
-fn scan_one_file(args: &ScanArgs, pipeline: &Pipeline) -> anyhow::Result<()> {
-    let found = walk::Found {
-        path: args.dir.clone(),
-        shown: args.dir.display().to_string(),
-    };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+/// The records of `batches` on stdout, in order (the table's header first, without --json).
+fn write_records(
+    pipeline: &Pipeline,
+    args: &ScanArgs,
+    batches: impl IntoIterator<Item = Vec<walk::Found>>,
+) -> anyhow::Result<Tally> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if !args.json {
         output::write_table_header(&mut out)?;
     }
-    let (failed, line) = render(pipeline, args, std::slice::from_ref(&found))
-        .pop()
-        .expect("one record per file");
-    out.write_all(&line)?;
-    out.flush()?;
-    if !args.json {
-        eprintln!("1 files, {} with errors", usize::from(failed));
+    let mut tally = Tally::default();
+    for batch in batches {
+        for (failed, line) in render(pipeline, args, &batch) {
+            tally.files += 1;
+            tally.errors += usize::from(failed);
+            out.write_all(&line)?;
+        }
     }
-    Ok(())
+    out.flush()?;
+    Ok(tally)
+}
+
+/// The closing line of the table output (JSON Lines have none: every line is a record).
+fn print_summary(args: &ScanArgs, tally: &Tally) {
+    if !args.json {
+        eprintln!("{} files, {} with errors", tally.files, tally.errors);
+    }
 }
 
 /// Files written and how many of them had errors, for the closing summary.
