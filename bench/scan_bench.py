@@ -2,6 +2,7 @@
 """Scan throughput against its anchors, measured in the same run on the same files.
 
 usage: python3 bench/scan_bench.py [--articles 100000] [--runs 5] [--size 5000]
+       python3 bench/scan_bench.py --dir DIR [--runs 5]
        python3 bench/scan_bench.py --rss-at 10000,100000 [--runs 3] [--size 5000]
 
 Generates (once) a synthetic corpus of N articles of ~SIZE bytes in paragraphs with
@@ -12,6 +13,9 @@ then, RUNS times, interleaved so that machine noise hits all three alike:
   watchdesk scan DIR --json            (parse + normalise + tag + JSON)
 Each under /usr/bin/time for wall time and peak RSS. Reports medians, MB/s, articles/s and the
 ratio watchdesk / rg. Needs rg, grep and /usr/bin/time (Debian: ripgrep, time).
+
+With --dir, the same comparison on the article files already in DIR instead of a generated
+corpus (real articles copied many times, say), to see whether the ratio holds on real text.
 
 With --rss-at, only peak RSS of `watchdesk scan DIR --json` at each corpus size (largest of
 RUNS runs), to show whether memory grows with the number of articles (issue 7: it must not).
@@ -66,9 +70,12 @@ def main():
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--size", type=int, default=5000)
+    ap.add_argument("--dir", help="compare on the files in DIR instead of a generated corpus")
     ap.add_argument("--rss-at", type=lambda v: [int(n) for n in v.split(",")], metavar="N,M,...",
                     help="only report scan's peak RSS at these corpus sizes")
     a = ap.parse_args()
+    if a.dir:
+        a.dir = os.path.abspath(a.dir)  # before the chdir below
     for tool in ("rg", "grep", "/usr/bin/time"):
         if not shutil.which(tool):
             sys.exit(f"missing {tool}: apt-get install ripgrep time")
@@ -77,7 +84,8 @@ def main():
     sh(["cargo", "build", "--release", "--quiet", "--bin", "watchdesk", "--example", "gen_corpus"])
     if a.rss_at:
         return rss_at(a.rss_at, a.size, a.runs)
-    corpus = ensure_corpus(a.articles, a.size)
+    corpus = a.dir if a.dir else ensure_corpus(a.articles, a.size)
+    files = sum(len(fs) for _, _, fs in os.walk(corpus))
     terms = os.path.join(ROOT, "target", "bench-terms.txt")
     with open(terms, "w") as f:
         sh(["target/release/watchdesk", "themes", "--terms"], stdout=f)
@@ -97,7 +105,7 @@ def main():
             results[name].append(timed(cmd))
         print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f}s" for k, v in results.items()), flush=True)
 
-    print(f"\n{a.articles} articles, {total_bytes / 1e6:.0f} MB, {n_terms} terms, {os.cpu_count()} cores, "
+    print(f"\n{files} articles, {total_bytes / 1e6:.0f} MB, {n_terms} terms, {os.cpu_count()} cores, "
           f"median of {a.runs} runs")
     print(f"{'tool':<10} {'wall s':>7} {'MB/s':>7} {'articles/s':>11} {'peak RSS MB':>12}")
     med = {}
@@ -105,7 +113,7 @@ def main():
         wall = statistics.median(r[0] for r in rows)
         rss = max(r[1] for r in rows) / 1024
         med[name] = wall
-        print(f"{name:<10} {wall:7.2f} {total_bytes / 1e6 / wall:7.1f} {a.articles / wall:11.0f} {rss:12.1f}")
+        print(f"{name:<10} {wall:7.2f} {total_bytes / 1e6 / wall:7.1f} {files / wall:11.0f} {rss:12.1f}")
     print(f"\nratio watchdesk / rg   = {med['watchdesk'] / med['rg']:.2f} (target <= 1.0)")
     print(f"ratio watchdesk / grep = {med['watchdesk'] / med['grep']:.2f}")
 
