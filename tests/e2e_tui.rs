@@ -283,6 +283,33 @@ fn a_flag_is_seen_by_a_second_console_and_survives_a_restart() {
 }
 
 #[test]
+fn a_flag_follows_its_file_when_the_outlet_rewrites_it() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::new("rewrite");
+    let state = t.path("rewrite.db");
+    t.drop_article("anbar.txt", ANBAR);
+    t.console_showing_anbar("r", &state);
+    t.keys("r", &["f"]);
+    t.wait_for("r", |s| s.contains("1 flagged"), "the flag");
+    t.keys("r", &["Enter"]);
+    t.wait_for("r", |s| s.contains("E2EBODY"), "the article open");
+    // The outlet rewrites the file: same headline, an update added, so a new id.
+    t.drop_article("anbar.txt", &format!("{ANBAR}\nE2EUPDATE\n"));
+    let screen = t.wait_for("r", |s| s.contains("E2EUPDATE"), "the rewritten article");
+    assert!(screen.contains("1 flagged"), "{screen}");
+    t.keys("r", &["q"]);
+    t.assert_restored("r");
+    // Still flagged after a restart: the store recorded it under the new id.
+    t.start_console("r", &state);
+    t.wait_for("r", |s| s.contains(ANBAR_SHOWN), "the article again");
+    t.wait_for("r", |s| s.contains("1 flagged"), "the flag after a restart");
+    t.keys("r", &["q"]);
+    t.assert_restored("r");
+}
+
+#[test]
 fn a_note_is_edited_at_the_cursor_in_a_real_terminal() {
     if !have_tmux() {
         return;

@@ -112,6 +112,17 @@ struct Outside {
 }
 
 impl Outside {
+    fn save(&self, request: SaveRequest) {
+        match &self.triage {
+            Some(save) => {
+                if save.send(request).is_err() {
+                    tracing::error!("triage store is gone; change kept in memory only");
+                }
+            }
+            None => tracing::debug!("no triage store: change kept in memory"),
+        }
+    }
+
     fn carry_out(&self, effects: Vec<Effect>) {
         for effect in effects {
             match effect {
@@ -126,14 +137,10 @@ impl Outside {
                     id,
                     change,
                     article,
-                } => match &self.triage {
-                    Some(save) => {
-                        if save.send((id, change, Some(article))).is_err() {
-                            tracing::error!("triage store is gone; change kept in memory only");
-                        }
-                    }
-                    None => tracing::debug!(%id, ?change, "triage kept in memory"),
-                },
+                } => self.save(SaveRequest::Mark(id, change, Some(article))),
+                Effect::CarryTriage { from, to, article } => {
+                    self.save(SaveRequest::Carry { from, to, article })
+                }
             }
         }
     }

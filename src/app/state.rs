@@ -192,6 +192,11 @@ impl Catalog {
     }
 }
 
+/// Whether two titles are the same headline, up to spelling variants and punctuation.
+fn same_title(a: &str, b: &str) -> bool {
+    crate::text::normalize(a) == crate::text::normalize(b)
+}
+
 /// "baghdad" -> "Baghdad": the gazetteer writes ids in lower case.
 fn capitalized(name: &str) -> String {
     let mut chars = name.chars();
@@ -406,6 +411,13 @@ pub struct Model {
     by_path: HashMap<String, u32>,
     /// Every triage state known, also for articles not (yet) in the directory.
     triage: HashMap<ArticleId, Triage>,
+    /// The id and title of each triaged file (from the store's snapshots, then from the
+    /// feed): a file that comes back under a new id with the same title is the same article,
+    /// so its triage follows it (see [`Model::arriving_triage`]).
+    triaged_files: HashMap<String, (ArticleId, String)>,
+    /// Triage carried from an old id to a new one (from, to) since the loop last took them,
+    /// for the store to record.
+    carried: Vec<(ArticleId, ArticleId)>,
     /// Slots shown in the feed, last = top row.
     rows: Vec<u32>,
     /// Every slot in order of arrival, oldest first: the feed's order before filters. A
@@ -449,6 +461,8 @@ impl Model {
             by_id: HashMap::new(),
             by_path: HashMap::new(),
             triage: HashMap::new(),
+            triaged_files: HashMap::new(),
+            carried: Vec::new(),
             rows: Vec::new(),
             order: Vec::new(),
             filters: Filters::default(),
@@ -719,7 +733,8 @@ impl Model {
             return slot;
         }
         let slot = self.slots.len() as u32;
-        let triage = self.triage.get(&article.id).cloned().unwrap_or_default();
+        let previous = self.triaged_files.get(&article.path).cloned();
+        let triage = self.arriving_triage(&article, previous);
         self.by_id.insert(article.id, slot);
         self.by_path.insert(article.path.clone(), slot);
         let entry = Entry::new(article, arrived, &self.ctx.catalog, triage);
@@ -754,7 +769,12 @@ impl Model {
         }
         self.by_id.insert(article.id, slot);
         self.by_path.insert(article.path.clone(), slot);
-        let triage = self.triage.get(&article.id).cloned().unwrap_or_default();
+        // The file's previous content, if this is the same file changed.
+        let previous = self
+            .entry(slot)
+            .filter(|e| e.article.path == article.path)
+            .map(|e| (e.article.id, e.article.title.clone()));
+        let triage = self.arriving_triage(&article, previous);
         let arrived = self.entry(slot).map_or(self.now, |e| e.arrived);
         self.slots[slot as usize] = Some(Entry::new(article, arrived, &self.ctx.catalog, triage));
         self.count_entry(slot, 1);
@@ -791,6 +811,53 @@ impl Model {
 
     // ---- triage ----------------------------------------------------------------------------
 
+    /// The triage an arriving article starts with: its own; else, when its file had another
+    /// id before (edited in place, or parsed differently by a newer watchdesk) under the same
+    /// title, the triage of that id, carried over (and queued for the store to record). A
+    /// file that now holds another article (a new title) starts afresh.
+    fn arriving_triage(
+        &mut self,
+        article: &Article,
+        previous: Option<(ArticleId, String)>,
+    ) -> Triage {
+        let own = self.triage.get(&article.id).cloned().unwrap_or_default();
+        let carried = previous
+            .filter(|(id, title)| *id != article.id && same_title(title, &article.title))
+            .and_then(|(id, _)| Some((id, self.triage.get(&id)?.clone())))
+            .filter(|(_, old)| own == Triage::default() && *old != Triage::default());
+        let triage = match carried {
+            Some((from, old)) => {
+                tracing::info!(%from, to = %article.id, path = article.path, "triage carried to the file's new id");
+                self.triage.insert(article.id, old.clone());
+                self.carried.push((from, article.id));
+                old
+            }
+            None => own,
+        };
+        if triage != Triage::default() {
+            self.remember_file(article);
+        }
+        triage
+    }
+
+    fn remember_file(&mut self, article: &Article) {
+        self.triaged_files
+            .insert(article.path.clone(), (article.id, article.title.clone()));
+    }
+
+    /// Carries made since the last call: (from, to) for the store to record.
+    pub fn take_carried(&mut self) -> Vec<(ArticleId, ArticleId)> {
+        std::mem::take(&mut self.carried)
+    }
+
+    /// Remember the id and title each triaged file had (the store's snapshots), so that its
+    /// triage follows it to a new id.
+    pub fn load_triaged_files(&mut self, files: Vec<(String, ArticleId, String)>) {
+        for (path, id, title) in files {
+            self.triaged_files.insert(path, (id, title));
+        }
+    }
+
     pub fn triage_of(&self, slot: u32) -> Option<&Triage> {
         self.entry(slot).map(|e| &e.triage)
     }
@@ -803,6 +870,13 @@ impl Model {
         let Some(slot) = self.slot_of(&id) else {
             return;
         };
+        if triage != Triage::default()
+            && let Some(file) = self
+                .entry(slot)
+                .map(|e| (e.article.path.clone(), (id, e.article.title.clone())))
+        {
+            self.triaged_files.insert(file.0, file.1);
+        }
         if self.entry(slot).is_some_and(|e| e.triage == triage) {
             return;
         }
@@ -1021,6 +1095,74 @@ pub(crate) mod tests {
         assert_eq!(m.totals.unread, 2);
         m.set_view(View::Dismissed);
         assert_eq!(m.row_count(), 1);
+    }
+
+    fn flagged() -> Triage {
+        Triage {
+            flag: 2,
+            note: Some("تابع".into()),
+            ..Triage::default()
+        }
+    }
+
+    /// The same file (a1.txt) with other content: a new id.
+    fn edited(a: &Article, title: &str) -> Article {
+        let mut b = a.clone();
+        b.id = ArticleId::from_text("the file's new content");
+        b.title = title.to_string();
+        b
+    }
+
+    #[test]
+    fn a_file_edited_in_place_keeps_its_triage_under_its_new_id() {
+        let mut m = Model::new(ctx());
+        let a = article(1, "انفجار في الرمادي", &["anbar"], &[]);
+        let slot = m.upsert(a.clone(), t0());
+        m.set_triage(a.id, flagged());
+        // The outlet rewrites the file: same title (spelt another way), new body, new id.
+        let b = edited(&a, "انفجار في الرمادى");
+        assert_eq!(m.upsert(b.clone(), t0()), slot);
+        assert_eq!(m.triage_of(slot), Some(&flagged()));
+        assert_eq!(m.take_carried(), vec![(a.id, b.id)]);
+        assert!(m.take_carried().is_empty(), "taken once");
+        assert_eq!(m.totals.flagged, 1);
+    }
+
+    #[test]
+    fn a_file_that_now_holds_another_article_starts_afresh() {
+        let mut m = Model::new(ctx());
+        let a = article(1, "انفجار في الرمادي", &["anbar"], &[]);
+        let slot = m.upsert(a.clone(), t0());
+        m.set_triage(a.id, flagged());
+        m.upsert(edited(&a, "افتتاح مهرجان بابل"), t0());
+        assert_eq!(m.triage_of(slot), Some(&Triage::default()));
+        assert!(m.take_carried().is_empty());
+    }
+
+    #[test]
+    fn triage_saved_under_an_old_id_finds_the_file_after_a_restart() {
+        // A newer watchdesk parses the file differently: the id the store knows is not the
+        // one the file has now.
+        let a = article(1, "اغتيال ناشط في البصرة", &["basra"], &[]);
+        let b = edited(&a, &a.title);
+        let mut m = Model::new(ctx());
+        m.load_triage(vec![(a.id, flagged())]);
+        m.load_triaged_files(vec![(a.path.clone(), a.id, a.title.clone())]);
+        let slot = m.upsert(b.clone(), t0());
+        assert_eq!(m.triage_of(slot), Some(&flagged()));
+        assert_eq!(m.take_carried(), vec![(a.id, b.id)]);
+
+        // A new id with triage of its own keeps it.
+        let mut m = Model::new(ctx());
+        let own = Triage {
+            read: true,
+            ..Triage::default()
+        };
+        m.load_triage(vec![(a.id, flagged()), (b.id, own.clone())]);
+        m.load_triaged_files(vec![(a.path.clone(), a.id, a.title.clone())]);
+        let slot = m.upsert(b, t0());
+        assert_eq!(m.triage_of(slot), Some(&own));
+        assert!(m.take_carried().is_empty());
     }
 
     #[test]

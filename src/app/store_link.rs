@@ -39,8 +39,18 @@ fn to_mark(change: TriageChange) -> Mark {
     }
 }
 
-/// A request to record one action; the article is remembered for `export`.
-pub type SaveRequest = (ArticleId, TriageChange, Option<Box<Article>>);
+/// What the loop asks the store to record; the article is remembered for `export`.
+#[derive(Debug)]
+pub enum SaveRequest {
+    /// One triage action.
+    Mark(ArticleId, TriageChange, Option<Box<Article>>),
+    /// The article `to` (a file's new id) takes over the triage of `from` (its old id).
+    Carry {
+        from: ArticleId,
+        to: ArticleId,
+        article: Box<Article>,
+    },
+}
 
 /// Triage states by article, as loaded or as changed.
 pub type TriageStates = Vec<(ArticleId, Triage)>;
@@ -50,14 +60,24 @@ pub struct StoreGuard {
     _thread: std::thread::JoinHandle<()>,
 }
 
+/// What the model starts from: every triage state, and the file each triaged article was
+/// last seen in (path, id, title), so that a file's triage follows it to a new id.
+pub struct Initial {
+    pub triage: TriageStates,
+    pub files: Vec<(String, ArticleId, String)>,
+}
+
 /// Open the state file, read every triage state in it, and start the thread. Returns the
 /// state to load into the model first, and the link for the event loop.
-pub fn start(path: &Path) -> anyhow::Result<(TriageStates, TriageLink, StoreGuard)> {
+pub fn start(path: &Path) -> anyhow::Result<(Initial, TriageLink, StoreGuard)> {
     let store = Store::open(path)?;
     // The seq first, then the state: a change in between is reported twice, harmlessly.
     let since = store.last_seq()?;
     let all = store.load_all()?;
-    let initial = all.iter().map(|(id, t)| (*id, to_model(t))).collect();
+    let initial = Initial {
+        triage: all.iter().map(|(id, t)| (*id, to_model(t))).collect(),
+        files: triaged_files(&all, store.snapshots()?),
+    };
     let (watcher, updates) = StoreWatcher::spawn(path, since, store::WATCH_INTERVAL)?;
     let (save_tx, save_rx) = unbounded::<SaveRequest>();
     let (changes_tx, changes_rx) = unbounded();
@@ -72,6 +92,29 @@ pub fn start(path: &Path) -> anyhow::Result<(TriageStates, TriageLink, StoreGuar
         },
         StoreGuard { _thread: thread },
     ))
+}
+
+/// Per file, the id triaged last (a file whose triage was carried to a new id has two).
+fn triaged_files(
+    all: &HashMap<ArticleId, store::Triage>,
+    snapshots: HashMap<ArticleId, store::Snapshot>,
+) -> Vec<(String, ArticleId, String)> {
+    let mut latest: HashMap<String, (u64, ArticleId, String)> = HashMap::new();
+    for (id, snap) in snapshots {
+        let Some(seq) = all.get(&id).and_then(|t| t.last_stamp()).map(|s| s.seq) else {
+            continue;
+        };
+        if latest
+            .get(&snap.path)
+            .is_none_or(|(newest, ..)| seq > *newest)
+        {
+            latest.insert(snap.path, (seq, id, snap.title));
+        }
+    }
+    latest
+        .into_iter()
+        .map(|(path, (_, id, title))| (path, id, title))
+        .collect()
 }
 
 fn serve(
@@ -97,16 +140,24 @@ fn serve(
     loop {
         let alive = select! {
             recv(saves) -> req => match req {
-                Ok((id, change, article)) => {
-                    if let Some(a) = article
-                        && let Err(e) = store.remember(&a)
-                    {
-                        tracing::warn!("remembering {id} for export: {e}");
+                Ok(SaveRequest::Mark(id, change, article)) => {
+                    if let Some(a) = article {
+                        remember(&store, &a);
                     }
                     match store.mark(id, to_mark(change)) {
                         Ok(c) => fold(&mut all, &[c]),
                         Err(e) => {
                             tracing::error!("recording triage of {id}: {e}");
+                            true
+                        }
+                    }
+                }
+                Ok(SaveRequest::Carry { from, to, article }) => {
+                    remember(&store, &article);
+                    match store.carry(from, to) {
+                        Ok(changes) => fold(&mut all, &changes),
+                        Err(e) => {
+                            tracing::error!("carrying triage from {from} to {to}: {e}");
                             true
                         }
                     }
@@ -128,6 +179,13 @@ fn serve(
     }
 }
 
+/// Keep the article's snapshot for `export`; a failure only costs export its details.
+fn remember(store: &Store, article: &Article) {
+    if let Err(e) = store.remember(article) {
+        tracing::warn!("remembering {} for export: {e}", article.id);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,8 +197,10 @@ mod tests {
         let path = dir.path().join("state.db");
         let id = ArticleId([7; 16]);
         let (initial, link, _guard) = start(&path).unwrap();
-        assert!(initial.is_empty());
-        link.save.send((id, TriageChange::Flag(2), None)).unwrap();
+        assert!(initial.triage.is_empty());
+        link.save
+            .send(SaveRequest::Mark(id, TriageChange::Flag(2), None))
+            .unwrap();
         let got = link.changes.recv_timeout(Duration::from_secs(5)).unwrap();
         assert_eq!(got[0].1.flag, 2);
 
@@ -154,7 +214,7 @@ mod tests {
         // Restart: everything is loaded back.
         drop(link);
         let (initial, _link, _guard2) = start(&path).unwrap();
-        assert_eq!(initial.len(), 1);
-        assert_eq!(initial[0].1.flag, 2);
+        assert_eq!(initial.triage.len(), 1);
+        assert_eq!(initial.triage[0].1.flag, 2);
     }
 }

@@ -25,6 +25,13 @@ pub enum Effect {
         change: TriageChange,
         article: Box<Article>,
     },
+    /// Record that the article `to` (a file's new id) took over the triage of `from` (its
+    /// old id).
+    CarryTriage {
+        from: ArticleId,
+        to: ArticleId,
+        article: Box<Article>,
+    },
 }
 
 /// One triage action, as the store records it.
@@ -403,6 +410,12 @@ fn ingest(m: &mut Model, ev: IngestEvent, at: std::time::SystemTime, fx: &mut Ve
                 _ => at,
             };
             let slot = m.upsert(*article, arrived);
+            for (from, to) in m.take_carried() {
+                if let Some(e) = m.entry(slot) {
+                    let article = Box::new(e.article.clone());
+                    fx.push(Effect::CarryTriage { from, to, article });
+                }
+            }
             fx.push(Effect::Index { slot, text });
             if !m.filters.query.is_empty() {
                 fx.push(search_effect(m));
@@ -528,6 +541,33 @@ mod tests {
         update(&mut m, Action::Back);
         assert_eq!(m.focus, Focus::Feed);
         assert!(m.detail.is_none());
+    }
+
+    #[test]
+    fn a_changed_file_carries_its_triage_and_asks_the_store_to_record_it() {
+        let mut m = model(1);
+        update(&mut m, Action::Flag);
+        let old = m.row(0).unwrap().article.clone();
+        let mut new = old.clone();
+        new.id = crate::article::ArticleId::from_text("تحديث: ارتفاع عدد الضحايا");
+        new.body.push_str("\n\nتحديث: ارتفاع عدد الضحايا");
+        let fx = update(
+            &mut m,
+            Action::Ingest(
+                Box::new(IngestEvent::Article {
+                    article: Box::new(new.clone()),
+                    change: Change::Changed,
+                }),
+                t0(),
+            ),
+        );
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::CarryTriage { from, to, .. }
+                if *from == old.id && *to == new.id)),
+            "{fx:?}"
+        );
+        assert_eq!(m.row(0).unwrap().triage.flag, 1);
     }
 
     #[test]

@@ -51,7 +51,8 @@ pub fn run(
         bidi,
         shaping,
     ));
-    model.load_triage(initial);
+    model.load_triage(initial.triage);
+    model.load_triaged_files(initial.files);
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

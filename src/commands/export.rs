@@ -127,6 +127,24 @@ fn select(
         .filter(|(_, t)| cutoff.is_none_or(|c| t.last_stamp().is_some_and(|s| s.at.as_str() >= c)))
         .collect();
     let last = |t: &Triage| t.last_stamp().map(|s| s.seq);
+    // A file whose article changed id (edited in place, or parsed anew by a newer watchdesk)
+    // had its triage carried to the new id (same file, same title): one row for it, the id
+    // triaged last.
+    let mut newest: HashMap<(&str, String), (Option<u64>, ArticleId)> = HashMap::new();
+    for (id, t) in &picked {
+        if let Some(s) = snapshots.get(id) {
+            let file = (s.path.as_str(), crate::text::normalize(&s.title));
+            let seen = newest.entry(file).or_insert((last(t), *id));
+            if last(t) > seen.0 {
+                *seen = (last(t), *id);
+            }
+        }
+    }
+    picked.retain(|(id, _)| {
+        snapshots
+            .get(id)
+            .is_none_or(|s| newest[&(s.path.as_str(), crate::text::normalize(&s.title))].1 == *id)
+    });
     picked.sort_by_key(|(_, t)| std::cmp::Reverse((t.flag.value, last(t))));
     picked
         .into_iter()

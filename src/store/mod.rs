@@ -299,6 +299,13 @@ impl Store {
         queries::record(&mut self.conn, id, mark, &user).map_err(|e| self.fail(e))
     }
 
+    /// Give the article's new id `to` the triage its old id `from` has (see
+    /// [`queries::carry`]): the parts `to` already has are left alone. Returns the changes as
+    /// the watcher will report them.
+    pub fn carry(&mut self, from: ArticleId, to: ArticleId) -> Result<Vec<Change>, StoreError> {
+        queries::carry(&mut self.conn, from, to).map_err(|e| self.fail(e))
+    }
+
     /// The article's current state, `None` if it was never triaged.
     pub fn get(&self, id: ArticleId) -> Result<Option<Triage>, StoreError> {
         queries::get(&self.conn, id).map_err(|e| self.fail(e))

@@ -49,6 +49,50 @@ pub fn record(
     })
 }
 
+/// Give `to` each part of the triage `from` has and `to` has not (the same file under a new
+/// id: edited in place, or parsed differently by a newer watchdesk), in one transaction.
+/// Each copy is a new action in the log, so every console hears of it, but it keeps the user
+/// and time of the original: they say who triaged the article and when, and nobody did so
+/// again. `from` keeps its state; the log stays append-only.
+pub fn carry(
+    conn: &mut Connection,
+    from: ArticleId,
+    to: ArticleId,
+) -> rusqlite::Result<Vec<Change>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let (from_hex, to_hex) = (from.to_hex(), to.to_hex());
+    let parts: Vec<(String, Value, String, String)> = tx
+        .prepare_cached(
+            "SELECT kind, value, who, at FROM current
+             WHERE article = ?1
+               AND kind NOT IN (SELECT kind FROM current WHERE article = ?2)
+             ORDER BY seq",
+        )?
+        .query_map(params![from_hex, to_hex], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut changes = Vec::with_capacity(parts.len());
+    for (kind, value, who, at) in parts {
+        tx.prepare_cached(
+            "INSERT INTO actions (article, kind, value, who, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![to_hex, kind, value, who, at])?;
+        let seq = tx.last_insert_rowid();
+        tx.prepare_cached(
+            "INSERT INTO current (article, kind, seq, value, who, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![to_hex, kind, seq, value, who, at])?;
+        changes.push(tx.query_row(
+            "SELECT seq, article, kind, value, who, at FROM current WHERE article = ?1 AND kind = ?2",
+            params![to_hex, kind],
+            change_from_row,
+        )?);
+    }
+    tx.commit()?;
+    Ok(changes)
+}
+
 /// The triage state of every article that has any.
 pub fn load_all(conn: &Connection) -> rusqlite::Result<HashMap<ArticleId, Triage>> {
     let mut stmt = conn.prepare_cached("SELECT seq, article, kind, value, who, at FROM current")?;

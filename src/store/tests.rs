@@ -137,3 +137,38 @@ fn consoles_starting_together_on_a_new_file_migrate_it_once() {
     assert_eq!(store.load_all().unwrap().len(), 4);
     assert_eq!(schema::version(&store.conn).unwrap(), schema::LATEST);
 }
+
+#[test]
+fn carrying_gives_the_new_id_the_old_triage_with_its_who_and_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.sqlite3");
+    let (old, new) = (
+        ArticleId::from_text("before"),
+        ArticleId::from_text("after"),
+    );
+    let mut amal = Store::open_as(&path, "amal").unwrap();
+    let flagged = amal.set_flag(old, Some(Priority::High)).unwrap();
+    amal.set_note(old, Some("تابع")).unwrap();
+    amal.set_read(old, true).unwrap();
+    // The new id already has a read state of its own: that one stands.
+    let mut omar = Store::open_as(&path, "omar").unwrap();
+    omar.set_read(new, false).unwrap();
+
+    let changes = omar.carry(old, new).unwrap();
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    let t = omar.get(new).unwrap().unwrap();
+    assert_eq!(t.flag.value, Some(Priority::High));
+    assert_eq!(t.flag.stamp.as_ref().unwrap().who, "amal");
+    assert_eq!(t.flag.stamp.as_ref().unwrap().at, flagged.stamp.at);
+    assert_eq!(t.note.value.as_deref(), Some("تابع"));
+    assert!(!t.read.value, "the new id's own state is kept");
+    // The old id keeps its state, and other consoles hear of the copies.
+    assert_eq!(
+        omar.get(old).unwrap().unwrap().flag.value,
+        Some(Priority::High)
+    );
+    let (seen, _) = amal.changes_since(4).unwrap();
+    assert_eq!(seen, changes);
+    // Carrying again copies nothing.
+    assert!(omar.carry(old, new).unwrap().is_empty());
+}

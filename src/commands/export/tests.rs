@@ -171,3 +171,16 @@ fn times_shorten_to_minutes() {
     assert_eq!(short_time("2026-05-01T09:30:00.250Z"), "2026-05-01 09:30Z");
     assert_eq!(short_time("odd"), "odd");
 }
+
+#[test]
+fn a_file_whose_triage_was_carried_to_a_new_id_is_one_row() {
+    let (mut t, mut s) = fixture();
+    // id 5 is the file of id 2 after it changed: the same path and title, its triage carried.
+    let carried = triage(id(5), &[(7, Mark::Flag(Some(Priority::Low)))]);
+    t.insert(id(5), carried);
+    s.insert(id(5), s[&id(2)].clone());
+    assert_eq!(ids(&select(t.clone(), &s, Which::Flagged, None)), [3, 5]);
+    // The same file holding another article (a new title) is another row.
+    s.get_mut(&id(5)).unwrap().title = "خبر آخر".into();
+    assert_eq!(ids(&select(t, &s, Which::Flagged, None)), [3, 5, 2]);
+}
