@@ -1,13 +1,12 @@
-//! Every lexicon and gazetteer entry in one Aho-Corasick automaton, with Arabic word
-//! boundaries checked on each hit.
+//! Every lexicon and gazetteer entry in one automaton, with Arabic word boundaries.
 //!
 //! Arabic attaches conjunctions, prepositions and the article to the word ("وبالموصل" is
 //! و + ب + ال + موصل), so a plain whole-word match misses most mentions and a plain substring
 //! match finds names inside other words. Here an entry's *core* (its first word without ال) is
-//! searched as a substring of the folded text (one byte per letter, see
-//! [`crate::text::Folded`]), and a hit counts only when what precedes it
-//! in its word is a valid clitic chain and what follows is the word's end, an allowed suffix,
-//! or (for `*` entries) anything.
+//! matched in the folded text (one byte per letter, see [`crate::text::Folded`]) where a word
+//! starts or where a valid clitic chain opening the word ends (the [`Automaton`] finds exactly
+//! those), and a hit counts only when what follows it in its word is the word's end, an allowed
+//! suffix, or (for `*` entries) anything.
 //!
 //! Overlapping hits are resolved per layer, leftmost-longest over whole words (two entries
 //! matching exactly the same words both stand, so one term may serve two themes): a longer phrase
@@ -17,10 +16,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
-
+use super::automaton::Automaton;
 use crate::text::{OTHER, fold_term};
 
 /// What may follow an entry inside its word.
@@ -44,52 +40,24 @@ const CLITICS: &[&str] = &[
 const PRONOUN_SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن"];
 
 /// The affixes above, folded (see [`crate::text::Folded`]): the matcher works on folded bytes.
-/// Every word is checked for a clitic chain, so chains are looked up in small tables: each
-/// chain letter gets a digit 1..=7, and a chain is the number its digits spell in base 8.
 struct Affixes {
-    /// The digit of each letter that can be part of a chain; 0 for every other byte.
-    chain_digit: [u8; 256],
-    /// Whether the number spelt by a word's first letters is a chain.
-    is_chain: Vec<bool>,
+    chains: Vec<Vec<u8>>,
     /// Pronoun suffixes, [`pack`]ed.
     pronouns: Vec<u64>,
     article: Vec<u8>,
 }
 
-static AFFIXES: LazyLock<Affixes> = LazyLock::new(|| {
-    let chains: Vec<Vec<u8>> = CLITICS.iter().map(|c| fold_term(c)).collect();
-    let mut chain_digit = [0u8; 256];
-    let mut next_digit = 1;
-    for letter in chains.iter().flatten() {
-        if chain_digit[usize::from(*letter)] == 0 {
-            chain_digit[usize::from(*letter)] = next_digit;
-            next_digit += 1;
-        }
-    }
-    assert!(next_digit <= 8, "clitic letters fit base-8 digits");
-    let mut is_chain = vec![false; 8usize.pow(MAX_AFFIX_BYTES as u32)];
-    for chain in &chains {
-        is_chain[chain_number(&chain_digit, chain)] = true;
-    }
-    Affixes {
-        chain_digit,
-        is_chain,
-        pronouns: PRONOUN_SUFFIXES
-            .iter()
-            .map(|p| pack(&fold_term(p)))
-            .collect(),
-        article: fold_term("ال"),
-    }
+static AFFIXES: LazyLock<Affixes> = LazyLock::new(|| Affixes {
+    chains: CLITICS.iter().map(|c| fold_term(c)).collect(),
+    pronouns: PRONOUN_SUFFIXES
+        .iter()
+        .map(|p| pack(&fold_term(p)))
+        .collect(),
+    article: fold_term("ال"),
 });
 
-fn chain_number(chain_digit: &[u8; 256], letters: &[u8]) -> usize {
-    letters
-        .iter()
-        .fold(0, |n, b| n * 8 + usize::from(chain_digit[usize::from(*b)]))
-}
-
 /// The longest affix: the longest clitic chain ("وبال": four letters, one byte each when
-/// folded).
+/// folded), and the longest pronoun suffix.
 const MAX_AFFIX_BYTES: usize = 4;
 
 /// A string of at most [`MAX_AFFIX_BYTES`] bytes as one integer (length in the top byte):
@@ -154,19 +122,8 @@ impl Builder {
     }
 
     pub fn build(self) -> Matcher {
-        // The contiguous NFA (~1.3 MB for the built-in lexicons) rather than the DFA (~16 MB):
-        // the DFA takes fewer instructions a step but misses the cache as often, so both
-        // scanned at the same speed, and the NFA builds in a third of the time.
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&self.patterns)
-            .expect("lexicon patterns form a valid automaton");
-        let start = automaton
-            .start_state(Anchored::Yes)
-            .expect("the automaton supports anchored searches");
         Matcher {
-            automaton,
-            start,
+            automaton: Automaton::new(&self.patterns, &AFFIXES.chains),
             info: self.info,
         }
     }
@@ -205,15 +162,8 @@ fn strip_article(word: &[u8]) -> &[u8] {
     }
 }
 
-/// The automaton is walked anchored, from each place a hit may start: a word's start and the
-/// end of each clitic chain that opens it. That reads only the first letters of most words
-/// (the walk stops where no entry continues), touches only the automaton's shallow states
-/// (which stay in cache), and never reports a hit inside a word that would then be thrown
-/// away (the unanchored overlapping search this replaced reported ~120 such raw hits per
-/// article, each rejected by a boundary check).
 pub struct Matcher {
-    automaton: NFA,
-    start: StateID,
+    automaton: Automaton,
     info: Vec<Pattern>,
 }
 
@@ -225,103 +175,30 @@ impl Matcher {
         // About one candidate per 25 bytes of lexicon-dense text: room enough that the
         // buffer seldom grows.
         let mut candidates: Vec<(Hit, usize)> = Vec::with_capacity(text.len() / 16);
-        // One pass of memchr over the text finds every word end (a call per word cost more
-        // than the search: words are five letters on average).
-        let mut word_start = 0;
-        for word_end in memchr::memchr_iter(b' ', text).chain(std::iter::once(text.len())) {
-            if word_end > word_start {
-                for core in cores(affixes, text, word_start, word_end).iter() {
-                    self.walk(affixes, text, word_start, core, &mut candidates);
-                }
+        self.automaton.find(text, |pattern, core, end| {
+            let info = self.info[pattern as usize];
+            if let Some(word_end) = valid_suffix(affixes, text, end, info.suffix) {
+                let hit = Hit {
+                    id: info.id,
+                    layer: info.layer,
+                    start: word_start(text, core),
+                    end: word_end,
+                };
+                candidates.push((hit, end - core));
             }
-            word_start = word_end + 1;
-        }
+        });
         resolve(candidates)
     }
-
-    /// Every entry that starts at `core` (inside the word starting at `word_start`).
-    fn walk(
-        &self,
-        affixes: &Affixes,
-        text: &[u8],
-        word_start: usize,
-        core: usize,
-        candidates: &mut Vec<(Hit, usize)>,
-    ) {
-        let automaton = &self.automaton;
-        let mut sid = self.start;
-        for (at, &byte) in text.iter().enumerate().skip(core) {
-            sid = automaton.next_state(Anchored::Yes, sid, byte);
-            if !automaton.is_special(sid) {
-                continue;
-            }
-            if automaton.is_dead(sid) {
-                return;
-            }
-            if !automaton.is_match(sid) {
-                continue;
-            }
-            let end = at + 1;
-            for index in 0..automaton.match_len(sid) {
-                let pattern = automaton.match_pattern(sid, index);
-                // A match state also lists the entries that end here but start later (the
-                // automaton copies them for unanchored searches): only those spanning from
-                // `core` count.
-                if automaton.pattern_len(pattern) != end - core {
-                    continue;
-                }
-                let info = self.info[pattern.as_usize()];
-                if let Some(word_end) = valid_suffix(affixes, text, end, info.suffix) {
-                    let hit = Hit {
-                        id: info.id,
-                        layer: info.layer,
-                        start: word_start,
-                        end: word_end,
-                    };
-                    candidates.push((hit, end - core));
-                }
-            }
-        }
-    }
 }
 
-/// Where an entry may start in the word at `word_start`: the word's start, and after each
-/// clitic chain the word opens with ("وبالموصل": و، وب، وبال).
-fn cores(affixes: &Affixes, text: &[u8], word_start: usize, word_end: usize) -> Cores {
-    let mut cores = Cores {
-        at: [word_start; MAX_AFFIX_BYTES + 1],
-        len: 1,
-    };
-    let mut number = 0;
-    // A chain leaves at least one letter of the word.
-    for (len, &letter) in text[word_start..word_end]
-        .iter()
-        .enumerate()
-        .take(MAX_AFFIX_BYTES)
-    {
-        let digit = affixes.chain_digit[usize::from(letter)];
-        if digit == 0 || word_start + len + 1 >= word_end {
-            break;
-        }
-        number = number * 8 + usize::from(digit);
-        if affixes.is_chain[number] {
-            cores.at[cores.len] = word_start + len + 1;
-            cores.len += 1;
-        }
+/// The start of the word holding `core` (a word start, or the end of the clitic chain
+/// opening a word: at most [`MAX_AFFIX_BYTES`] back).
+fn word_start(text: &[u8], core: usize) -> usize {
+    let mut start = core;
+    while start > 0 && text[start - 1] != b' ' {
+        start -= 1;
     }
-    cores
-}
-
-/// The start positions [`cores`] found.
-struct Cores {
-    at: [usize; MAX_AFFIX_BYTES + 1],
-    len: usize,
-}
-
-impl Cores {
-    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.at[..self.len].iter().copied()
-    }
+    start
 }
 
 /// Per layer, leftmost-longest over whole words; then text order.

@@ -6,6 +6,7 @@
 //! province rules ([`geo`]); and an article whose security content is about another country
 //! keeps its provinces but loses its themes.
 
+mod automaton;
 pub mod gazetteer;
 pub mod geo;
 pub mod lexicon;
