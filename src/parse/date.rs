@@ -2,7 +2,8 @@
 //!
 //! Forms understood: "17 حزيران 2021", "الخميس 17 حزيران/يونيو 2021 - 7:15 ص", "3 يناير 2023",
 //! "22-08-2020", "2020/08/22 20:18", "2021-06-17T07:15:00+03:00", in Arabic-Indic digits too.
-//! A date with no time is midnight. Times with ص/م (or صباحا/مساء) are 12-hour.
+//! A date with no time is midnight. Times with ص/م (or صباحا/مساء) are 12-hour; a time marked
+//! GMT or UTC is moved to Baghdad time.
 
 use super::words::{count_pairs, is_alphabetic, is_alphanumeric};
 
@@ -107,7 +108,11 @@ fn find_in_tokens(words: &[&str]) -> Option<String> {
             .map(|ymd| (ymd, i + 1))
             .or_else(|| worded_date(words, i));
         if let Some((ymd, next)) = found {
-            let (h, min) = find_time(&words[next.min(words.len())..]).unwrap_or((0, 0));
+            let time = find_time(&words[next.min(words.len())..]);
+            let (h, min) = time.map_or((0, 0), |t| (t.hour, t.minute));
+            if time.is_some_and(|t| t.utc) {
+                return baghdad_from_utc(ymd, h, min);
+            }
             return Some(format!(
                 "{:04}-{:02}-{:02}T{:02}:{:02}:00+03:00",
                 ymd.y, ymd.m, ymd.d, h, min
@@ -293,8 +298,40 @@ fn is_meridiem(w: &str) -> bool {
     )
 }
 
-/// "7:15 ص", "20:18", "7:15 مساء".
-fn find_time(words: &[&str]) -> Option<(u32, u32)> {
+/// A time of day as written after a date.
+#[derive(Clone, Copy)]
+struct Clock {
+    hour: u32,
+    minute: u32,
+    /// Marked GMT or UTC (pan-Arab sites print it so): Baghdad is three hours ahead.
+    utc: bool,
+}
+
+/// Baghdad time (UTC+3, no daylight saving since 2008) of a UTC date and time.
+fn baghdad_from_utc(ymd: Ymd, hour: u32, minute: u32) -> Option<String> {
+    let month = time::Month::try_from(u8::try_from(ymd.m).ok()?).ok()?;
+    let date = time::Date::from_calendar_date(
+        i32::try_from(ymd.y).ok()?,
+        month,
+        u8::try_from(ymd.d).ok()?,
+    )
+    .ok()?;
+    let utc = date
+        .with_hms(u8::try_from(hour).ok()?, u8::try_from(minute).ok()?, 0)
+        .ok()?;
+    let local = utc + time::Duration::hours(3);
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:00+03:00",
+        local.year(),
+        u8::from(local.month()),
+        local.day(),
+        local.hour(),
+        local.minute()
+    ))
+}
+
+/// "7:15 ص", "20:18", "7:15 مساء", "14:10 GMT".
+fn find_time(words: &[&str]) -> Option<Clock> {
     for (i, w) in words.iter().enumerate().take(6) {
         let Some((h, m)) = w.split_once(':') else {
             continue;
@@ -310,7 +347,16 @@ fn find_time(words: &[&str]) -> Option<(u32, u32)> {
             Some("ص" | "صباحا" | "am" | "AM") if h == 12 => h = 0,
             _ => {}
         }
-        return Some((h, m));
+        let utc = words
+            .iter()
+            .skip(i + 1)
+            .take(3)
+            .any(|w| matches!(*w, "GMT" | "gmt" | "UTC" | "utc" | "غرينتش" | "جرينتش"));
+        return Some(Clock {
+            hour: h,
+            minute: m,
+            utc,
+        });
     }
     None
 }
@@ -386,6 +432,19 @@ mod tests {
         assert_eq!(
             parse_date("22 آب/أغسطس 2020").as_deref(),
             Some("2020-08-22T00:00:00+03:00")
+        );
+    }
+
+    #[test]
+    fn a_time_in_gmt_is_given_in_baghdad_time() {
+        assert_eq!(
+            parse_date("الأحد ٢٣ أكتوبر ٢٠٢٢ - ١٤:١٠ GMT").as_deref(),
+            Some("2022-10-23T17:10:00+03:00")
+        );
+        // Past midnight in Baghdad: the next day.
+        assert_eq!(
+            parse_date("31 ديسمبر 2023 - 22:30 بتوقيت غرينتش").as_deref(),
+            Some("2024-01-01T01:30:00+03:00")
         );
     }
 

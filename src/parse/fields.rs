@@ -3,7 +3,9 @@
 //! News text opens in a handful of shapes: a headline line, then a byline or dateline row
 //! ("بغداد – واع", "الأنبار: مناف العبيدي", "«الاقتصادية» من الرياض"), then paragraphs; or a
 //! paragraph straight away that starts with its dateline ("ايلاف من لندن: وجه ...",
-//! "شفق نيوز/ أفاد ..."). This module tells those shapes apart.
+//! "{بغداد: الفرات نيوز} أعلنت ..."). This module tells those shapes apart. A head that names
+//! only the outlet ("شفق نيوز/ أفاد ...", "السومرية نيوز/ محليات") gives the source and no
+//! dateline: it says nothing of where the copy was filed.
 
 use super::outlets::{
     ends_with_outlet, ends_with_outlet_cue, is_everyday_word, is_outlet_name, known_outlet,
@@ -80,10 +82,14 @@ pub fn extract<S: AsRef<str>>(lines: &[S]) -> Head<'_> {
             .unwrap_or_default();
     }
     head.title = cap_title(head.title);
-    head.source = head
-        .dateline
-        .as_deref()
-        .and_then(source_in_dateline)
+    // A row that names only the outlet, or the outlet and the page's section ("السومرية
+    // نيوز/ محليات"), signs the copy but says nowhere it was filed from.
+    let masthead = head.dateline.as_deref().and_then(outlet_masthead);
+    if masthead.is_some() {
+        head.dateline = None;
+    }
+    head.source = masthead
+        .or_else(|| head.dateline.as_deref().and_then(source_in_dateline))
         .or_else(|| paragraphs.iter().take(2).find_map(|p| cited_outlet(p)));
     head.paragraphs = paragraphs;
     head
@@ -135,8 +141,49 @@ fn is_dateline_row(row: &str) -> bool {
     signed_by_outlet || bracketed || (has_separator && !row.contains(['،', ',']))
 }
 
-/// "ايلاف من لندن: وجه ..." -> ("ايلاف من لندن", "وجه ..."); "شفق نيوز/ أفاد ..." likewise.
+/// The outlet, when a dateline row is only its name, or its name and a section of the site.
+fn outlet_masthead(row: &str) -> Option<String> {
+    /// Sections Iraqi sites file copy under.
+    const SECTIONS: &[&str] = &[
+        "محليات",
+        "محلي",
+        "أمن",
+        "أمنية",
+        "امن",
+        "امنية",
+        "سياسة",
+        "سياسية",
+        "اقتصاد",
+        "رياضة",
+        "عربي ودولي",
+        "دولي",
+        "عربي",
+        "تقارير",
+        "منوعات",
+        "ثقافة",
+        "أخبار",
+        "اخبار",
+    ];
+    let (outlet, section) = match row.split_once('/') {
+        Some((outlet, section)) => (outlet.trim(), Some(section.trim())),
+        None => (row.trim(), None),
+    };
+    let name = known_outlet(outlet)?;
+    // "الرياض" alone is the city as often as the paper: a place, so a dateline.
+    let only_the_outlet = name == outlet && !is_everyday_word(&name);
+    (only_the_outlet && section.is_none_or(|s| SECTIONS.contains(&s))).then_some(name)
+}
+
+/// "ايلاف من لندن: وجه ..." -> ("ايلاف من لندن", "وجه ..."); "شفق نيوز/ أفاد ..." likewise;
+/// "{بغداد: الفرات نيوز} أعلنت ..." -> ("بغداد: الفرات نيوز", "أعلنت ...").
 fn split_dateline_prefix(paragraph: &str) -> Option<(&str, &str)> {
+    if let Some(inner) = paragraph.strip_prefix('{')
+        && let Some(close) = inner.find('}').filter(|at| *at < 80)
+    {
+        let (dateline, rest) = (inner[..close].trim(), inner[close + 1..].trim());
+        return (count_words(dateline) <= DATELINE_MAX_WORDS && count_words(rest) >= 4)
+            .then_some((dateline, rest));
+    }
     let cut = paragraph
         .char_indices()
         .take_while(|(i, _)| *i < 80)
@@ -300,6 +347,38 @@ mod tests {
         let head = extract(&lines);
         assert_eq!(head.dateline.as_deref(), Some("الأنبار: مناف العبيدي"));
         assert_eq!(head.source, None);
+    }
+
+    #[test]
+    fn a_head_naming_only_the_outlet_gives_a_source_and_no_dateline() {
+        let lead = "كشف تقرير لجنة تحقيقية عن تقصير في حماية المقر.";
+        for text in [
+            format!("عنوان\nشفق نيوز/ {lead}"),
+            format!("عنوان\nالسومرية نيوز/ محليات\n{lead}"),
+            format!("عنوان\nالحرة عراق\n{lead}"),
+        ] {
+            let lines = lines_of(&text);
+            let head = extract(&lines);
+            assert_eq!(head.dateline, None, "{text}");
+            assert!(head.source.is_some(), "{text}");
+            assert_eq!(head.paragraphs, vec![lead], "{text}");
+        }
+        // A place after the outlet is a dateline.
+        let lines = lines_of(&format!("عنوان\nشفق نيوز/ البصرة\n{lead}"));
+        let head = extract(&lines);
+        assert_eq!(head.dateline.as_deref(), Some("شفق نيوز/ البصرة"));
+    }
+
+    #[test]
+    fn a_dateline_in_braces_opens_the_lead() {
+        let lines = lines_of("عنوان\n{بغداد: الفرات نيوز} أعلنت قيادة شرطة بابل تحرير طفل مخطوف.");
+        let head = extract(&lines);
+        assert_eq!(head.dateline.as_deref(), Some("بغداد: الفرات نيوز"));
+        assert_eq!(head.source.as_deref(), Some("الفرات نيوز"));
+        assert_eq!(
+            head.paragraphs,
+            vec!["أعلنت قيادة شرطة بابل تحرير طفل مخطوف."]
+        );
     }
 
     #[test]
