@@ -109,7 +109,9 @@ impl Automaton {
         let mut by_set: HashMap<Vec<u32>, u32, FixedState> = HashMap::default();
         by_set.insert(word_start, START);
         let mut by_node = vec![u32::MAX; trie.children.len()];
-        let mut targets: Vec<u32> = Vec::new();
+        // A state per trie node and a few more: sized once, since this is the largest table
+        // built here (doubling as it grows would briefly hold twice as much).
+        let mut targets: Vec<u32> = Vec::with_capacity((trie.children.len() + 4096) * classes);
         let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); classes];
         let mut touched: Vec<u8> = Vec::new();
         // The state a set of places leads to, added if new.
@@ -172,6 +174,8 @@ impl Automaton {
             state += 1;
         }
 
+        drop(by_set);
+        drop(by_node);
         let mut first_end = Vec::with_capacity(sets.len() + 1);
         let mut ends = Vec::new();
         for set in &sets {
@@ -183,18 +187,16 @@ impl Automaton {
             }
         }
         first_end.push(ends.len() as u32);
-        let next: Vec<u32> = targets
-            .iter()
-            .map(|&t| {
-                let t = t as usize;
-                let row = (t * classes) as u32;
-                if first_end[t + 1] > first_end[t] {
-                    row | MATCH
-                } else {
-                    row
-                }
-            })
-            .collect();
+        drop(sets);
+        drop(trie);
+        // State numbers become rows, in place.
+        let mut next = targets;
+        next.shrink_to_fit();
+        for target in &mut next {
+            let t = *target as usize;
+            let ends_here = first_end[t + 1] > first_end[t];
+            *target = (t * classes) as u32 | if ends_here { MATCH } else { 0 };
+        }
         assert!(next.len() < MATCH as usize, "rows fit 31 bits");
         Automaton {
             class,
