@@ -532,8 +532,22 @@ fn fold_chars(text: &str, shared_state: &mut State, sink: &mut impl Sink) {
         }
         if (0xD8..=0xDB).contains(&lead) {
             // Valid UTF-8 (a &str): a continuation byte follows.
-            let index = (usize::from(lead & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
-            let action = table.arabic[index];
+            let action = table.arabic[arabic_index(lead, bytes[i + 1])];
+            if action > SLOW {
+                // A run of Arabic letters (and harakat, dropped): one table lookup each, and
+                // no state to consult until the run ends.
+                state.letter(sink, action, i);
+                i += 2;
+                while i + 1 < bytes.len() && (0xD8..=0xDB).contains(&bytes[i]) {
+                    match table.arabic[arabic_index(bytes[i], bytes[i + 1])] {
+                        DROP => {}
+                        letter if letter > SLOW => sink.push(letter, i),
+                        _ => break,
+                    }
+                    i += 2;
+                }
+                continue;
+            }
             if action != SLOW {
                 state.apply(sink, action, i);
                 i += 2;
@@ -545,6 +559,12 @@ fn fold_chars(text: &str, shared_state: &mut State, sink: &mut impl Sink) {
         i += c.len_utf8();
     }
     *shared_state = local_state;
+}
+
+/// The index in [`FoldTable::arabic`] of the two-byte character `lead`, `next` (U+0600..U+06FF).
+#[inline(always)]
+fn arabic_index(lead: u8, next: u8) -> usize {
+    (usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F)
 }
 
 /// A character outside the tables' reach, or a letter outside the one-byte alphabet.
