@@ -8,8 +8,8 @@
 //! dateline: it says nothing of where the copy was filed.
 
 use super::outlets::{
-    ends_with_outlet, ends_with_outlet_cue, is_everyday_word, is_outlet_name, known_outlet,
-    starts_with_outlet,
+    SECTIONS, ends_with_outlet, ends_with_outlet_cue, is_everyday_word, is_outlet_name,
+    known_outlet, starts_with_outlet,
 };
 use super::words::{count_words, words};
 
@@ -40,10 +40,20 @@ pub fn extract<S: AsRef<str>>(lines: &[S]) -> Head<'_> {
         return head;
     }
 
+    // A row that names only the outlet, or the outlet and the page's section ("السومرية
+    // نيوز/ محليات"), signs the copy but says nowhere it was filed from: it gives the source,
+    // and the dateline may still come after it.
+    let mut masthead = None;
+    let mut take_row = |row: &str, head: &mut Head| match outlet_masthead(&trim_row(row)) {
+        Some(outlet) => masthead = masthead.take().or(Some(outlet)),
+        None => head.dateline = Some(trim_row(row)),
+    };
+
+    skip_section_rows(&mut rest);
     // A dateline row before anything else ("بغداد ـ سلام زيدان:" opening the text).
     if rest.len() > 1 && is_dateline_row(rest[0]) {
-        head.dateline = Some(trim_row(rest[0]));
-        rest.remove(0);
+        take_row(rest.remove(0), &mut head);
+        skip_section_rows(&mut rest);
     }
 
     let first = rest[0];
@@ -65,14 +75,14 @@ pub fn extract<S: AsRef<str>>(lines: &[S]) -> Head<'_> {
         && paragraphs.len() > 1
         && is_dateline_row(paragraphs[0])
     {
-        head.dateline = Some(trim_row(paragraphs.remove(0)));
+        take_row(paragraphs.remove(0), &mut head);
     }
     // Or the first paragraph opens with it.
     if head.dateline.is_none()
         && let Some(first) = paragraphs.first_mut()
         && let Some((dateline, body)) = split_dateline_prefix(first)
     {
-        head.dateline = Some(dateline.to_string());
+        take_row(dateline, &mut head);
         *first = body;
     }
     if head.title.is_empty() {
@@ -82,12 +92,6 @@ pub fn extract<S: AsRef<str>>(lines: &[S]) -> Head<'_> {
             .unwrap_or_default();
     }
     head.title = cap_title(head.title);
-    // A row that names only the outlet, or the outlet and the page's section ("السومرية
-    // نيوز/ محليات"), signs the copy but says nowhere it was filed from.
-    let masthead = head.dateline.as_deref().and_then(outlet_masthead);
-    if masthead.is_some() {
-        head.dateline = None;
-    }
     head.source = masthead
         .or_else(|| head.dateline.as_deref().and_then(source_in_dateline))
         .or_else(|| paragraphs.iter().take(2).find_map(|p| cited_outlet(p)));
@@ -141,29 +145,19 @@ fn is_dateline_row(row: &str) -> bool {
     signed_by_outlet || bracketed || (has_separator && !row.contains(['،', ',']))
 }
 
+/// Section labels above the headline ("تحليلات", "أمن | سياسة") are page furniture.
+fn skip_section_rows(rows: &mut Vec<&str>) {
+    let is_section_row = |row: &str| {
+        row.split(['|', '/', '»', '›', '>'])
+            .all(|part| SECTIONS.contains(&part.trim()))
+    };
+    while rows.len() > 1 && is_section_row(rows[0]) {
+        rows.remove(0);
+    }
+}
+
 /// The outlet, when a dateline row is only its name, or its name and a section of the site.
 fn outlet_masthead(row: &str) -> Option<String> {
-    /// Sections Iraqi sites file copy under.
-    const SECTIONS: &[&str] = &[
-        "محليات",
-        "محلي",
-        "أمن",
-        "أمنية",
-        "امن",
-        "امنية",
-        "سياسة",
-        "سياسية",
-        "اقتصاد",
-        "رياضة",
-        "عربي ودولي",
-        "دولي",
-        "عربي",
-        "تقارير",
-        "منوعات",
-        "ثقافة",
-        "أخبار",
-        "اخبار",
-    ];
     let (outlet, section) = match row.split_once('/') {
         Some((outlet, section)) => (outlet.trim(), Some(section.trim())),
         None => (row.trim(), None),
@@ -189,6 +183,14 @@ fn split_dateline_prefix(paragraph: &str) -> Option<(&str, &str)> {
         .take_while(|(i, _)| *i < 80)
         .find(|(_, c)| matches!(c, ':' | '/' | '–' | '—' | 'ـ' | '-'))
         .map(|(i, c)| (i, c.len_utf8()))?;
+    // "رووداو – السليمانية: تعرض ...": an outlet, then the place, then a colon; the dateline
+    // runs to the colon when one or two words lie between.
+    let cut = match paragraph[cut.0 + cut.1..].find(':') {
+        Some(colon) if count_words(&paragraph[cut.0 + cut.1..][..colon]) <= 2 => {
+            (cut.0 + cut.1 + colon, ':'.len_utf8())
+        }
+        _ => cut,
+    };
     let (prefix, rest) = (&paragraph[..cut.0], &paragraph[cut.0 + cut.1..]);
     let words = count_words(prefix);
     let rest = rest.trim();
@@ -367,6 +369,20 @@ mod tests {
         let lines = lines_of(&format!("عنوان\nشفق نيوز/ البصرة\n{lead}"));
         let head = extract(&lines);
         assert_eq!(head.dateline.as_deref(), Some("شفق نيوز/ البصرة"));
+    }
+
+    #[test]
+    fn section_labels_are_furniture_and_a_dateline_runs_to_its_colon() {
+        let lines = lines_of(
+            "أمن | سياسة\nعنوان الخبر\nرووداو – السليمانية: تعرض حقل للغاز لهجوم بطائرة مسيرة.",
+        );
+        let head = extract(&lines);
+        assert_eq!(head.title, "عنوان الخبر");
+        assert_eq!(head.dateline.as_deref(), Some("رووداو – السليمانية"));
+        assert_eq!(head.source.as_deref(), Some("رووداو"));
+        // (A masthead row above them is taken out before: see `clean`.)
+        let lines = lines_of("تحليلات\nعنوان التحليل\nنص التحليل الطويل عن الأمن.");
+        assert_eq!(extract(&lines).title, "عنوان التحليل");
     }
 
     #[test]

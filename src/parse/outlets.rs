@@ -20,12 +20,17 @@ pub const OUTLETS: &[&str] = &[
     "المدى",
     "الصباح",
     "الصباح الجديد",
+    "جريدة الصباح",
     "المسلة",
     "الغد برس",
     "ناس",
     "الفرات نيوز",
     "كردستان 24",
     "NRT",
+    "NRT عربية",
+    "العربي الجديد",
+    "اندبندنت عربية",
+    "إندبندنت عربية",
     "المربد",
     "العالم الجديد",
     "بونا نيوز",
@@ -216,7 +221,8 @@ pub fn masthead_outlet(row: &str) -> Option<String> {
         .find_map(|w| name.strip_suffix(w))
         .map_or(name, str::trim);
     let name_words = count_words(name);
-    if name_words == 0 || name_words > 3 {
+    // "أمن | سياسة" is a trail of sections, not an outlet and its section.
+    if name_words == 0 || name_words > 3 || SECTIONS.contains(&name) {
         return None;
     }
     let outlet_like = known_outlet(name).is_some()
@@ -229,6 +235,31 @@ pub fn masthead_outlet(row: &str) -> Option<String> {
         || EDITION_WORDS.iter().any(|w| row.ends_with(w));
     outlet_like.then(|| name.to_string())
 }
+
+/// Sections news sites file copy under, as they print them above a headline.
+pub const SECTIONS: &[&str] = &[
+    "محليات",
+    "محلي",
+    "أمن",
+    "أمنية",
+    "امن",
+    "امنية",
+    "سياسة",
+    "سياسية",
+    "اقتصاد",
+    "رياضة",
+    "عربي ودولي",
+    "دولي",
+    "عربي",
+    "تقارير",
+    "منوعات",
+    "ثقافة",
+    "أخبار",
+    "اخبار",
+    "تحليلات",
+    "آراء",
+    "مقالات",
+];
 
 /// A known outlet named anywhere in a short row ("الحرة — 2021/12/09 16:20").
 pub fn outlet_in_row(row: &str) -> Option<String> {
