@@ -42,45 +42,81 @@ pub struct Automaton {
     ends: Vec<(u32, u32)>,
 }
 
-/// A trie over byte classes, children in insertion order.
-#[derive(Default)]
+/// A trie over byte classes, stored flat and numbered breadth first: the DFA is built in
+/// about that order, so the nodes it reads next sit near the ones it just read (a vector per
+/// node, scattered over the heap, made building the DFA twice as slow).
 struct Trie {
-    children: Vec<Vec<(u8, u32)>>,
-    /// Indexes of the strings ending at each node.
-    ending: Vec<Vec<u32>>,
+    /// Node `n`'s children are `edges[first_edge[n]..first_edge[n + 1]]`: (class, node).
+    first_edge: Vec<u32>,
+    edges: Vec<(u8, u32)>,
+    /// The strings ending at node `n` are `ends[first_end[n]..first_end[n + 1]]`.
+    first_end: Vec<u32>,
+    ends: Vec<u32>,
 }
 
 impl Trie {
     fn new(strings: &[Vec<u8>], class: &[u8; 256]) -> Trie {
-        let mut trie = Trie {
-            children: vec![Vec::new()],
-            ending: vec![Vec::new()],
-        };
+        // Built as a vector of children per node, then laid out flat.
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut ending: Vec<Vec<u32>> = vec![Vec::new()];
         for (index, string) in strings.iter().enumerate() {
             let mut node = ROOT as usize;
             for byte in string {
                 let c = class[usize::from(*byte)];
-                node = match trie.child(node, c) {
-                    Some(child) => child as usize,
+                node = match children[node].iter().find(|(k, _)| *k == c) {
+                    Some((_, child)) => *child as usize,
                     None => {
-                        trie.children.push(Vec::new());
-                        trie.ending.push(Vec::new());
-                        let child = trie.children.len() - 1;
-                        trie.children[node].push((c, child as u32));
+                        children.push(Vec::new());
+                        ending.push(Vec::new());
+                        let child = children.len() - 1;
+                        children[node].push((c, child as u32));
                         child
                     }
                 };
             }
-            trie.ending[node].push(index as u32);
+            ending[node].push(index as u32);
         }
+        let mut order = vec![ROOT as usize];
+        let mut number = vec![0u32; children.len()];
+        let mut at = 0;
+        while at < order.len() {
+            for &(_, child) in &children[order[at]] {
+                number[child as usize] = order.len() as u32;
+                order.push(child as usize);
+            }
+            at += 1;
+        }
+        let mut trie = Trie {
+            first_edge: Vec::with_capacity(order.len() + 1),
+            edges: Vec::with_capacity(order.len()),
+            first_end: Vec::with_capacity(order.len() + 1),
+            ends: Vec::with_capacity(strings.len()),
+        };
+        for &old in &order {
+            trie.first_edge.push(trie.edges.len() as u32);
+            trie.edges.extend(
+                children[old]
+                    .iter()
+                    .map(|&(c, child)| (c, number[child as usize])),
+            );
+            trie.first_end.push(trie.ends.len() as u32);
+            trie.ends.extend_from_slice(&ending[old]);
+        }
+        trie.first_edge.push(trie.edges.len() as u32);
+        trie.first_end.push(trie.ends.len() as u32);
         trie
     }
 
-    fn child(&self, node: usize, class: u8) -> Option<u32> {
-        self.children[node]
-            .iter()
-            .find(|(c, _)| *c == class)
-            .map(|(_, child)| *child)
+    fn nodes(&self) -> usize {
+        self.first_edge.len() - 1
+    }
+
+    fn children(&self, node: usize) -> &[(u8, u32)] {
+        &self.edges[self.first_edge[node] as usize..self.first_edge[node + 1] as usize]
+    }
+
+    fn ending(&self, node: usize) -> &[u32] {
+        &self.ends[self.first_end[node] as usize..self.first_end[node + 1] as usize]
     }
 }
 
@@ -108,10 +144,10 @@ impl Automaton {
         // A fast hash: sets are built from the lexicons, not from outside input.
         let mut by_set: HashMap<Vec<u32>, u32, FixedState> = HashMap::default();
         by_set.insert(word_start, START);
-        let mut by_node = vec![u32::MAX; trie.children.len()];
+        let mut by_node = vec![u32::MAX; trie.nodes()];
         // A state per trie node and a few more: sized once, since this is the largest table
         // built here (doubling as it grows would briefly hold twice as much).
-        let mut targets: Vec<u32> = Vec::with_capacity((trie.children.len() + 4096) * classes);
+        let mut targets: Vec<u32> = Vec::with_capacity((trie.nodes() + 4096) * classes);
         let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); classes];
         let mut touched: Vec<u8> = Vec::new();
         // The state a set of places leads to, added if new.
@@ -132,18 +168,36 @@ impl Automaton {
                 }),
             }
         };
+        // Where the entry trie's root leads on each class: every word start and every chain
+        // end holds the root, so these transitions are shared by most multi-place states, and
+        // are worked out once (only classes another place also continues on are redone).
+        let mut root_child = vec![None; classes];
+        for &(c, child) in trie.children(ROOT as usize) {
+            root_child[usize::from(c)] = Some(child);
+        }
+        let root_row: Vec<u32> = root_child
+            .iter()
+            .map(|child| child.map_or(DEAD, |child| intern(&[child], &mut sets)))
+            .collect();
         let mut state = 0;
         while state < sets.len() {
             let row = targets.len();
-            targets.resize(row + classes, DEAD);
-            // Where each place goes, by class: only the classes some place has a child for
-            // lead anywhere but the dead state (and a space always starts a word).
+            // Sets are sorted, and the root is the smallest place.
+            let holds_root = sets[state].first() == Some(&ROOT);
+            if holds_root {
+                targets.extend_from_slice(&root_row);
+            } else {
+                targets.resize(row + classes, DEAD);
+            }
+            // Where each other place goes, by class: only the classes some place has a child
+            // for lead anywhere but the dead state or the root's target (and a space always
+            // starts a word).
             touched.clear();
-            for &place in &sets[state] {
+            for &place in &sets[state][usize::from(holds_root)..] {
                 let (children, chain) = if place & CHAIN == 0 {
-                    (&trie.children[place as usize], false)
+                    (trie.children(place as usize), false)
                 } else {
-                    (&chain_trie.children[(place & !CHAIN) as usize], true)
+                    (chain_trie.children((place & !CHAIN) as usize), true)
                 };
                 for &(c, child) in children {
                     let bucket = &mut buckets[usize::from(c)];
@@ -154,7 +208,7 @@ impl Automaton {
                         bucket.push(child);
                     } else {
                         bucket.push(CHAIN | child);
-                        if !chain_trie.ending[child as usize].is_empty() {
+                        if !chain_trie.ending(child as usize).is_empty() {
                             bucket.push(ROOT);
                         }
                     }
@@ -166,6 +220,9 @@ impl Automaton {
             buckets[usize::from(space)].extend([ROOT, CHAIN | ROOT]);
             for &c in &touched {
                 let places = &mut buckets[usize::from(c)];
+                if holds_root && let Some(child) = root_child[usize::from(c)] {
+                    places.push(child);
+                }
                 places.sort_unstable();
                 places.dedup();
                 targets[row + usize::from(c)] = intern(places, &mut sets);
@@ -181,7 +238,7 @@ impl Automaton {
         for set in &sets {
             first_end.push(ends.len() as u32);
             for &place in set.iter().filter(|p| *p & CHAIN == 0) {
-                for &entry in &trie.ending[place as usize] {
+                for &entry in trie.ending(place as usize) {
                     ends.push((entry, entries[entry as usize].len() as u32));
                 }
             }
