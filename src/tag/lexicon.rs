@@ -221,6 +221,21 @@ fn line_of(text: &str, offset: usize) -> usize {
 mod tests {
     use super::*;
 
+    #[test]
+    fn no_builtin_theme_lists_a_term_or_exclusion_twice() {
+        // A term listed twice counts twice towards its theme's score.
+        for theme in builtin() {
+            let mut terms: Vec<&str> = theme.terms.iter().map(|t| t.text.as_str()).collect();
+            terms.sort_unstable();
+            let twice: Vec<_> = terms.windows(2).filter(|w| w[0] == w[1]).collect();
+            assert!(twice.is_empty(), "{}: {twice:?}", theme.id);
+            let mut exclusions: Vec<&str> = theme.exclusions.iter().map(String::as_str).collect();
+            exclusions.sort_unstable();
+            let twice: Vec<_> = exclusions.windows(2).filter(|w| w[0] == w[1]).collect();
+            assert!(twice.is_empty(), "{} exclusions: {twice:?}", theme.id);
+        }
+    }
+
     const GOOD: &str = r#"
 id = "drugs"
 name_ar = "المخدرات"
