@@ -840,6 +840,7 @@ impl Model {
         triage
     }
 
+    /// Note which id and title a triaged article's file has now.
     fn remember_file(&mut self, article: &Article) {
         self.triaged_files
             .insert(article.path.clone(), (article.id, article.title.clone()));
@@ -871,11 +872,10 @@ impl Model {
             return;
         };
         if triage != Triage::default()
-            && let Some(file) = self
-                .entry(slot)
-                .map(|e| (e.article.path.clone(), (id, e.article.title.clone())))
+            && let Some(Some(e)) = self.slots.get(slot as usize)
         {
-            self.triaged_files.insert(file.0, file.1);
+            self.triaged_files
+                .insert(e.article.path.clone(), (id, e.article.title.clone()));
         }
         if self.entry(slot).is_some_and(|e| e.triage == triage) {
             return;

@@ -2,7 +2,7 @@
 //! articles for a shift report, read from the triage store alone (its snapshots), so it works
 //! without the article directory and on a state file this user may only read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -140,11 +140,8 @@ fn select(
             }
         }
     }
-    picked.retain(|(id, _)| {
-        snapshots
-            .get(id)
-            .is_none_or(|s| newest[&(s.path.as_str(), crate::text::normalize(&s.title))].1 == *id)
-    });
+    let standing: HashSet<ArticleId> = newest.into_values().map(|(_, id)| id).collect();
+    picked.retain(|(id, _)| !snapshots.contains_key(id) || standing.contains(id));
     picked.sort_by_key(|(_, t)| std::cmp::Reverse((t.flag.value, last(t))));
     picked
         .into_iter()
