@@ -60,8 +60,11 @@ pub fn extract<S: AsRef<str>>(lines: &[S]) -> Head<'_> {
     // A headline is short and not a sentence; a lead paragraph (ending with a full stop, or
     // opening with its dateline) is not one.
     let words = count_words(first);
-    let reads_as_lead =
-        words > 15 && (first.ends_with('.') || split_dateline_prefix(first).is_some());
+    // A dateline row right after it makes it the headline all the same: "شؤون المخدرات:
+    // ضبط ..." is a headline with a label, not a lead with its dateline.
+    let reads_as_lead = words > 15
+        && (first.ends_with('.') || split_dateline_prefix(first).is_some())
+        && !rest.get(1).is_some_and(|next| is_dateline_row(next));
     let first_is_headline = words <= TITLE_MAX_WORDS && !reads_as_lead && rest.len() > 1;
     if first_is_headline {
         head.title = first.to_string();
@@ -443,6 +446,22 @@ mod tests {
         let lines = lines_of("عنوان\nبغداد () قال «» مصدر (بيان) لوكالة (واع) إن (الخبر");
         let head = extract(&lines);
         assert_eq!(head.source.as_deref(), Some("واع"));
+    }
+
+    #[test]
+    fn a_long_labelled_headline_above_a_dateline_row_stays_the_headline() {
+        // A label and a colon opening a long headline look like a lead's dateline; the
+        // dateline row under it says otherwise.
+        let text = "شؤون المخدرات: ضبط 40 كيلوغراماً من الكريستال قرب الحدود الشرقية ومليون حبة كبتاغون في صحراء الرطبة غرب البلاد\nبغداد – واع\nأعلنت المديرية العامة لشؤون المخدرات ضبط كميات كبيرة من المواد المخدرة.";
+        let lines = lines_of(text);
+        let head = extract(&lines);
+        assert!(
+            head.title.starts_with("شؤون المخدرات: ضبط 40"),
+            "{}",
+            head.title
+        );
+        assert_eq!(head.dateline.as_deref(), Some("بغداد – واع"));
+        assert!(head.paragraphs[0].starts_with("أعلنت"));
     }
 
     #[test]

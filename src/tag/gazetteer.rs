@@ -23,12 +23,19 @@ pub struct Gazetteer {
     /// the government speaking, not a place.
     #[serde(default)]
     pub government_seats: Vec<String>,
+    /// Verbs of a government (feminine, as a seat's name takes): a seat right after one, or
+    /// opening a clause before one, is the government acting ("تصر بغداد", "بغداد ترفض").
+    #[serde(default)]
+    pub government_verbs: Vec<String>,
     /// Evidence that an article concerns Iraq.
     #[serde(default)]
     pub iraq_terms: Vec<String>,
     /// Other countries and their places.
     #[serde(default)]
     pub foreign_terms: Vec<String>,
+    /// Words of sport news: an article full of them gets no themes (see `tag::is_sport`).
+    #[serde(default)]
+    pub sport_terms: Vec<String>,
     #[serde(rename = "province")]
     pub provinces: Vec<Province>,
 }

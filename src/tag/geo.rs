@@ -4,6 +4,8 @@
 //! - A place inside an exclusion phrase (the capital as government) never reaches here: the
 //!   matcher's leftmost-longest resolution already swallowed it.
 //! - A body's name ("جامعة الموصل", "دائرة صحة محافظة الأنبار") is not a place.
+//! - The capital (or Erbil) as the subject of a government's verb ("تصر بغداد على",
+//!   "بغداد ترفض") is the government, not a place.
 //! - A place after a direction word ("غرب بغداد", "57 كم شمال شرقي بغداد") only locates the
 //!   place named just before it, and then does not count; when no place is named before it
 //!   ("قرية على بعد 20 كلم جنوب كركوك"), the unnamed place is in that province, and it counts.
@@ -31,6 +33,9 @@ pub struct PlaceRules {
     directions: Phrases,
     distance_units: Vec<Word>,
     government_seats: Vec<Word>,
+    government_verbs: Vec<Word>,
+    connectives: Vec<Word>,
+    pronoun_suffixes: Vec<Word>,
     fillers: Vec<Word>,
     province_word: Word,
 }
@@ -54,7 +59,29 @@ pub struct RuleLists<'a> {
     pub directions: &'a [String],
     pub distance_units: &'a [String],
     pub government_seats: &'a [String],
+    pub government_verbs: &'a [String],
 }
+
+/// Words after which a clause's subject comes: "فيما بغداد تصر", "إلا أن أربيل ترفض".
+const CONNECTIVES: &[&str] = &[
+    "فيما",
+    "بينما",
+    "لكن",
+    "ولكن",
+    "إذ",
+    "حيث",
+    "كما",
+    "بل",
+    "ثم",
+    "أن",
+    "إن",
+    "لأن",
+    "حين",
+    "عندما",
+];
+
+/// Object pronouns a verb may carry ("اتخذتها بغداد").
+const PRONOUN_SUFFIXES: &[&str] = &["ها", "هم", "ه"];
 
 impl PlaceRules {
     pub fn new(lists: RuleLists<'_>) -> Self {
@@ -64,11 +91,25 @@ impl PlaceRules {
                 .filter(|w| !w.is_empty())
                 .collect()
         };
+        let bare_words = |list: &[String]| {
+            list.iter()
+                .map(|w| bare(&fold_term(w)).to_vec())
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
         PlaceRules {
             body_prefixes: Phrases::new(lists.body_prefixes),
             directions: Phrases::new(lists.directions),
             distance_units: words(lists.distance_units),
             government_seats: words(lists.government_seats),
+            government_verbs: bare_words(lists.government_verbs),
+            connectives: bare_words(
+                &CONNECTIVES
+                    .iter()
+                    .map(|w| w.to_string())
+                    .collect::<Vec<_>>(),
+            ),
+            pronoun_suffixes: PRONOUN_SUFFIXES.iter().map(|w| fold_term(w)).collect(),
             fillers: FILLERS.iter().map(|w| fold_term(w)).collect(),
             province_word: fold_term(PROVINCE_WORD),
         }
@@ -108,8 +149,43 @@ impl PlaceRules {
                     return measured && !named_place_just_before(text, mentions, i);
                 }
                 !self.is_government_speaking(text, m)
+                    && !self.is_government_acting(text, m, &mut before)
             })
             .collect()
+    }
+
+    /// The capital (or Erbil) as the subject of a government's verb: "تصر بغداد على",
+    /// "حمّلت بغداد المسؤولية", "اتخذتها بغداد", "بغداد ترفض". The seat must stand bare (a
+    /// preposition makes it a place: "ببغداد", "لبغداد"), and a verb after it counts only
+    /// where it opens its clause or follows a connective ("فيما بغداد تصر"): in "قالت الشرطة
+    /// في بغداد أعلنت" the verb is not the city's.
+    fn is_government_acting(&self, text: &[u8], m: &Mention, before: &mut BareWordsBefore) -> bool {
+        let word = text[m.start..m.end].trim_ascii();
+        let seat = match word.split_first() {
+            Some((first, rest)) if BARE_AFFIXES.conjunctions.contains(first) => rest,
+            _ => word,
+        };
+        if !self.government_seats.iter().any(|s| s == seat) {
+            return false;
+        }
+        let nearest = before.first(1).first().copied();
+        if nearest.is_some_and(|w| self.is_government_verb(w)) {
+            return true;
+        }
+        let opens_clause = nearest.is_none_or(|w| self.connectives.iter().any(|c| c == w));
+        let after = text[m.end..].trim_ascii_start();
+        let next = &after[..memchr::memchr(b' ', after).unwrap_or(after.len())];
+        opens_clause && next != CLAUSE_MARK && self.is_government_verb(bare(next))
+    }
+
+    /// Whether a bare word is one of the government verbs, perhaps with an object pronoun.
+    fn is_government_verb(&self, word: &[u8]) -> bool {
+        let known = |w: &[u8]| self.government_verbs.iter().any(|v| v == w);
+        known(word)
+            || self.pronoun_suffixes.iter().any(|suffix| {
+                word.strip_suffix(suffix.as_slice())
+                    .is_some_and(|stem| stem.len() >= 3 && known(stem))
+            })
     }
 
     /// "بغداد: ..." heading the text: the government speaking, not a place.
@@ -276,6 +352,8 @@ fn strip_clitics(word: &[u8]) -> &[u8] {
 /// The prefixes `bare` strips, folded and [`pack`]ed with their lengths; longest first.
 struct BareAffixes {
     clitics: Vec<(usize, u64)>,
+    /// و and ف, which may open a seat's name as its subject ("وبغداد ترفض").
+    conjunctions: [u8; 2],
     /// The letters a clitic chain can start with.
     first_letters: Vec<u8>,
     article: [u8; 2],
@@ -291,6 +369,7 @@ static BARE_AFFIXES: std::sync::LazyLock<BareAffixes> = std::sync::LazyLock::new
     first_letters.dedup();
     BareAffixes {
         clitics: clitics.iter().map(|c| (c.len(), pack(c))).collect(),
+        conjunctions: [fold_term("و")[0], fold_term("ف")[0]],
         first_letters,
         article: fold_term("ال")
             .try_into()
@@ -309,7 +388,17 @@ mod tests {
             body_prefixes: &list(&["جامعة", "دائرة صحة", "شركة نفط"]),
             directions: &list(&["شمال", "شمالي", "شرق", "شرقي", "جنوب", "غرب", "شمال شرقي"]),
             distance_units: &list(&["كم", "كلم", "كيلومترا"]),
-            government_seats: &list(&["بغداد"]),
+            government_seats: &list(&["بغداد", "أربيل"]),
+            government_verbs: &list(&[
+                "تصر",
+                "أصرت",
+                "حملت",
+                "ترفض",
+                "رفضت",
+                "اتخذت",
+                "تطالب",
+                "أعلنت",
+            ]),
         })
     }
 
@@ -388,6 +477,36 @@ mod tests {
             keep("في كركوك (شمال)، وديالى", &["كركوك", "ديالى"]),
             vec![true, true]
         );
+    }
+
+    #[test]
+    fn the_capital_as_the_subject_of_a_government_verb_is_not_a_place() {
+        // The verb before the seat, with or without an object pronoun, or after it where it
+        // opens its clause or follows a connective.
+        for text in [
+            "ولا تزال تصر بغداد على احترام السيادة",
+            "وقد حملت بغداد المسؤولية للجميع",
+            "الخطوات التي اتخذتها بغداد مهمة",
+            "بغداد ترفض القصف",
+            "لكن أربيل تطالب بحصتها",
+        ] {
+            let seat = if text.contains("أربيل") {
+                "أربيل"
+            } else {
+                "بغداد"
+            };
+            assert_eq!(keep(text, &[seat]), vec![false], "{text}");
+        }
+        // A seat with a preposition, a verb that is not the city's, or a verb of what happens
+        // in a city: a place.
+        for text in [
+            "وقالت الشرطة في بغداد أعلنت حظر التجوال",
+            "قتيلان بانفجار ببغداد أعلنت عنه الشرطة",
+            "شهدت بغداد ثلاثة تفجيرات",
+            "وصل الوفد إلى بغداد وقالت مصادر",
+        ] {
+            assert_eq!(keep(text, &["بغداد"]), vec![true], "{text}");
+        }
     }
 
     #[test]

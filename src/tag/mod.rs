@@ -21,8 +21,15 @@ use matcher::{Builder, Matcher, Suffix};
 const LAYER_THEMES: u16 = 0;
 const LAYER_PLACES: u16 = 1;
 const LAYER_COUNTRIES: u16 = 2;
+const LAYER_SPORT: u16 = 3;
 /// Each theme's exclusions are a layer of their own, so they silence only their theme's terms.
-const LAYER_EXCLUSIONS: u16 = 3;
+const LAYER_EXCLUSIONS: u16 = 4;
+
+/// Sport news borrows the words of war ("يقصف شباك الحدود", "خطف فوزاً", a club called the
+/// Air Force): an article with at least this many different sport terms, and more sport
+/// mentions than theme mentions, is sport and gets no themes. Different terms, because a
+/// story of a bombed stadium names the stadium again and again.
+const SPORT_MIN_TERMS: usize = 5;
 
 /// What a matcher entry stands for.
 #[derive(Debug, Clone)]
@@ -44,6 +51,7 @@ enum Entry {
     PlaceExclusion,
     Iraq,
     Foreign,
+    Sport,
 }
 
 /// The tags of one article.
@@ -150,11 +158,21 @@ impl Tagger {
                 Suffix::Pronoun,
             );
         }
+        for written in &gazetteer.sport_terms {
+            add(
+                &mut builder,
+                written,
+                Entry::Sport,
+                LAYER_SPORT,
+                Suffix::Pronoun,
+            );
+        }
         let rules = geo::PlaceRules::new(geo::RuleLists {
             body_prefixes: &gazetteer.body_prefixes,
             directions: &gazetteer.directions,
             distance_units: &gazetteer.distance_units,
             government_seats: &gazetteer.government_seats,
+            government_verbs: &gazetteer.government_verbs,
         });
         Tagger {
             matcher: builder.build(),
@@ -213,12 +231,14 @@ impl Tagger {
         let mut term_ids: Vec<u32> = Vec::with_capacity(hits.len());
         let mut place_hits = Vec::with_capacity(hits.len());
         let (mut iraq_mentions, mut foreign_mentions) = (0usize, 0usize);
+        let mut sport_ids: Vec<u32> = Vec::new();
         for hit in &hits {
             match &self.entries[hit.id as usize] {
                 Entry::Term { .. } => term_ids.push(hit.id),
                 Entry::Place { .. } => place_hits.push(*hit),
                 Entry::Iraq => iraq_mentions += 1,
                 Entry::Foreign => foreign_mentions += 1,
+                Entry::Sport => sport_ids.push(hit.id),
                 Entry::ThemeExclusion { .. } | Entry::PlaceExclusion => {}
             }
         }
@@ -228,7 +248,7 @@ impl Tagger {
         // one, the capital as government) is no province, but it is still an Iraqi place:
         // "in Wadi al-Shay, south-west of Kirkuk" is Iraqi news that never says "Iraq".
         let iraq = is_about_iraq(iraq_mentions + place_hits.len(), foreign_mentions);
-        let themes = if iraq {
+        let themes = if iraq && !is_sport(&counted(sport_ids), term_ids.len()) {
             self.score_themes(&counted(term_ids))
         } else {
             Vec::new()
@@ -369,6 +389,12 @@ fn contribution(weight: f32, count: usize) -> f32 {
 /// by mentions of another country. A foreign story often names an Iraqi city in passing (the
 /// group "once held Mosul", a suspect "had left Basra"): one such mention against ten of Syria
 /// does not make it Iraqi news, though the city still counts as a place of the article.
+/// Whether an article is sport news (see [`SPORT_MIN_TERMS`]).
+fn is_sport(sport_terms: &[(u32, usize)], theme_mentions: usize) -> bool {
+    let mentions: usize = sport_terms.iter().map(|(_, count)| count).sum();
+    sport_terms.len() >= SPORT_MIN_TERMS && mentions > theme_mentions
+}
+
 fn is_about_iraq(iraqi_mentions: usize, foreign_mentions: usize) -> bool {
     iraqi_mentions > 0 && iraqi_mentions * 3 >= foreign_mentions
 }
@@ -485,6 +511,30 @@ places = ["الموصل"]
             ]
         );
         assert!(t.tag("حكومة بغداد").provinces.is_empty());
+    }
+
+    #[test]
+    fn a_match_report_in_the_words_of_war_is_sport_but_a_bombed_stadium_is_not() {
+        let t = Tagger::builtin();
+        let report = "الشرطة يقصف شباك الحدود بثلاثية نظيفة في دوري نجوم العراق\n\
+            أمطر الشرطة شباك ضيفه الحدود بثلاثة أهداف في المباراة التي جرت على ملعب الشعب في \
+            بغداد، وسجل اللاعب علاء عباس هدف الفوز في الشوط الأول، فيما وجد حارس المرمى نفسه \
+            تحت قصف متواصل من التسديدات. وتعادل القوة الجوية مع نفط البصرة، وبقي الشرطة في \
+            الصدارة.";
+        let tags = t.tag(report);
+        assert!(tags.iraq);
+        assert!(tags.themes.is_empty(), "{:?}", tags.themes);
+        assert_eq!(
+            tags.provinces[0].id, "baghdad",
+            "sport still has its places"
+        );
+
+        // The stadium named again and again does not make a bombing sport.
+        let bombing = "داعش يفجر الملعب الأولمبي في الرمادي\n\
+            زرع عناصر داعش عبوات ناسفة داخل الملعب الأولمبي في الرمادي وفجروا الملعب عن بعد، \
+            ما أدى إلى انهيار الملعب بالكامل، وكانت القوات الأمنية قد انسحبت من منطقة الملعب.";
+        let ids: Vec<String> = t.tag(bombing).themes.into_iter().map(|t| t.id).collect();
+        assert!(ids.contains(&"terrorism".to_string()), "{ids:?}");
     }
 
     #[test]
