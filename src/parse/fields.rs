@@ -161,7 +161,7 @@ fn skip_section_rows(rows: &mut Vec<&str>) {
 
 /// The outlet, when a dateline row is only its name, or its name and a section of the site.
 fn outlet_masthead(row: &str) -> Option<String> {
-    let (outlet, section) = match row.split_once('/') {
+    let (outlet, section) = match row.split_once(['/', '–', '—']) {
         Some((outlet, section)) => (outlet.trim(), Some(section.trim())),
         None => (row.trim(), None),
     };
@@ -197,10 +197,20 @@ fn split_dateline_prefix(paragraph: &str) -> Option<(&str, &str)> {
     let (prefix, rest) = (&paragraph[..cut.0], &paragraph[cut.0 + cut.1..]);
     let words = count_words(prefix);
     let rest = rest.trim();
-    // A number before the separator is a date or a score ("22-08"), not a place.
+    // A number before the separator is a date or a score ("22-08"), not a place; one inside
+    // brackets is part of an outlet's name ("أربيل (كوردستان24) - ...").
+    let mut depth = 0i32;
+    let number_outside_brackets = prefix.chars().any(|c| {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        depth <= 0 && c.is_ascii_digit()
+    });
     if words == 0
         || words > DATELINE_PREFIX_MAX_WORDS
-        || prefix.chars().any(|c| c.is_ascii_digit())
+        || number_outside_brackets
         || count_words(rest) < 4
     {
         return None;
@@ -462,6 +472,25 @@ mod tests {
         );
         assert_eq!(head.dateline.as_deref(), Some("بغداد – واع"));
         assert!(head.paragraphs[0].starts_with("أعلنت"));
+    }
+
+    #[test]
+    fn an_outlet_with_a_section_label_is_a_masthead_and_a_bracketed_outlet_may_hold_digits() {
+        for row in ["العربي الجديد – تقرير", "المدى/ متابعة"] {
+            let text = format!(
+                "سنجار بين المسيرات وتعثر الاتفاق\n{row}\nبعد أكثر من ثلاث سنوات على توقيع الاتفاق لا يزال القضاء يعيش على إيقاع الضربات."
+            );
+            let lines = lines_of(&text);
+            let head = extract(&lines);
+            assert_eq!(head.dateline, None, "{row}");
+            assert!(head.source.is_some(), "{row}");
+        }
+        let text = "وصول دفعة جديدة من العائدين\nأربيل (كوردستان24) - وصلت صباح اليوم دفعة جديدة من العائلات العراقية إلى مخيم الجدعة جنوب الموصل.";
+        let lines = lines_of(text);
+        let head = extract(&lines);
+        assert_eq!(head.dateline.as_deref(), Some("أربيل (كوردستان24)"));
+        assert_eq!(head.source.as_deref(), Some("كوردستان24"));
+        assert!(head.paragraphs[0].starts_with("وصلت"));
     }
 
     #[test]
