@@ -4,13 +4,6 @@ use clap::Parser;
 use watchdesk::cli::{Cli, Command};
 use watchdesk::commands;
 
-/// mimalloc instead of the system allocator: a scan allocates and frees a few buffers per
-/// article on every worker, and glibc's malloc took ~9% of its CPU time doing it (perf); with
-/// mimalloc a scan takes 4-8% less CPU. Its transparent huge pages are off (`no_thp`): they
-/// raised peak RSS from 39 to 71 MB; without them it is 46 MB.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let _log = watchdesk::logging::init(cli.log.clone());
