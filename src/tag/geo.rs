@@ -91,24 +91,13 @@ impl PlaceRules {
                 .filter(|w| !w.is_empty())
                 .collect()
         };
-        let bare_words = |list: &[String]| {
-            list.iter()
-                .map(|w| bare(&fold_term(w)).to_vec())
-                .filter(|w| !w.is_empty())
-                .collect()
-        };
         PlaceRules {
             body_prefixes: Phrases::new(lists.body_prefixes),
             directions: Phrases::new(lists.directions),
             distance_units: words(lists.distance_units),
             government_seats: words(lists.government_seats),
             government_verbs: bare_words(lists.government_verbs),
-            connectives: bare_words(
-                &CONNECTIVES
-                    .iter()
-                    .map(|w| w.to_string())
-                    .collect::<Vec<_>>(),
-            ),
+            connectives: bare_words(CONNECTIVES),
             pronoun_suffixes: PRONOUN_SUFFIXES.iter().map(|w| fold_term(w)).collect(),
             fillers: FILLERS.iter().map(|w| fold_term(w)).collect(),
             province_word: fold_term(PROVINCE_WORD),
@@ -198,6 +187,14 @@ impl PlaceRules {
         };
         opens_text && before_colon() && is_seat()
     }
+}
+
+/// The bare forms of a list of words, as the rules compare words (see [`bare`]).
+fn bare_words(list: &[impl AsRef<str>]) -> Vec<Word> {
+    list.iter()
+        .map(|w| bare(&fold_term(w.as_ref())).to_vec())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// Phrases of a rule (body names, directions), as bare words in reading order, found by their
